@@ -1,0 +1,1 @@
+"""The running program: settings, wiring, transports, scheduler and CLI."""

@@ -1,0 +1,113 @@
+"""The `wegwijs` command: run the bot, chat in the terminal, migrate, and look inside."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from bot import logs
+from bot.bootstrap import Wegwijs
+from bot.settings import Settings
+from bot.transports.console import ConsoleTransport
+from dialogs.clock import SystemClock
+from dialogs.knowledge import Knowledge
+from store import db
+
+# No locals in tracebacks: they could hold what people typed.
+app = typer.Typer(
+    help="Wegwijs: a chatbot in clear Dutch for newcomers in the Westhoek.",
+    no_args_is_help=False,
+    pretty_exceptions_show_locals=False,
+)
+db_app = typer.Typer(help="Database migrations.", pretty_exceptions_show_locals=False)
+app.add_typer(db_app, name="db")
+
+
+@app.callback(invoke_without_command=True)
+def main(ctx: typer.Context) -> None:
+    """Without a command, `wegwijs` runs the bot (like `wegwijs run`)."""
+    if ctx.invoked_subcommand is None:
+        run()
+
+
+@app.command()
+def run() -> None:
+    """Run the bot: Telegram/Signal when configured, otherwise the console chat."""
+    settings = Settings()
+    if settings.has_remote_channels:
+        typer.echo(
+            "Telegram and Signal are not in this version yet. Unset WEGWIJS_TELEGRAM_TOKEN and "
+            "WEGWIJS_SIGNAL_URL to chat in the console.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    _chat(settings, _default_user())
+
+
+@app.command()
+def chat(
+    as_: Annotated[
+        str | None, typer.Option("--as", help="Console user name, to try several people.")
+    ] = None,
+) -> None:
+    """Chat with Wegwijs in this terminal (or replay a conversation from a pipe)."""
+    _chat(Settings(), as_ or _default_user())
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply database migrations."""
+    settings = Settings()
+    logs.configure(settings.log_level, settings.log_file)
+
+    async def upgrade() -> None:
+        engine = db.create_engine(settings.database_url)
+        try:
+            await db.upgrade(engine, revision)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(upgrade())
+    typer.echo(f"Database is at {revision}.")
+
+
+@app.command()
+def understand(
+    text: str,
+    lang: Annotated[str, typer.Option("--lang", help="The person's help language.")] = "nl",
+) -> None:
+    """Show what the bot understands of TEXT, as one JSON object."""
+    result = {"help_language": lang, **Knowledge.load().understand(text)}
+    typer.echo(json.dumps(result, ensure_ascii=False))
+
+
+def _chat(settings: Settings, user: str) -> None:
+    logs.configure(settings.log_level, settings.log_file or settings.data_dir / "wegwijs.log")
+
+    async def session() -> None:
+        clock = SystemClock()
+        wegwijs = await Wegwijs.start(settings, clock)
+        console = ConsoleTransport(
+            user, sys.stdin, sys.stdout, clock, export_dir=settings.data_dir / "exports"
+        )
+        try:
+            await console.run(wegwijs.handle)
+        finally:
+            await wegwijs.close()
+
+    try:
+        asyncio.run(session())
+    except KeyboardInterrupt:
+        typer.echo("")
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "console"

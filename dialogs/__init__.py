@@ -1,0 +1,1 @@
+"""What the bot says and understands; transport-agnostic, no I/O of its own."""

@@ -1,0 +1,109 @@
+"""Global commands, understood at any step: /start, /help, /taal, /menu, /mijngegevens, ..."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dialogs import notices
+from dialogs.messages import Reply, _, say
+from dialogs.onboarding import welcome
+from dialogs.privacy import my_data
+from dialogs.steps import Dialog, LanguageStep, OnboardingStep, PrivacyStep
+from dialogs.turn import Turn
+
+
+class Command(StrEnum):
+    START = "start"
+    HELP = "help"
+    LANGUAGE = "taal"
+    MENU = "menu"
+    MY_DATA = "mijngegevens"
+    FORGET = "vergeet"
+    STOP = "stop"
+    UNKNOWN = "unknown"
+
+
+_NAMES = {
+    "start": Command.START,
+    "help": Command.HELP,
+    "hulp": Command.HELP,
+    "aide": Command.HELP,
+    "taal": Command.LANGUAGE,
+    "language": Command.LANGUAGE,
+    "menu": Command.MENU,
+    "mijngegevens": Command.MY_DATA,
+    "vergeet": Command.FORGET,
+    "stop": Command.STOP,
+}
+# Typed without a slash, these whole messages still count as commands.
+_BARE_WORDS = {"hulp", "help", "menu", "taal", "stop"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    command: Command
+    argument: str = ""
+
+
+def parse(text: str) -> Parsed | None:
+    """A command in `text` ("/start abc", "/menu@WegwijsBot", "hulp"), or None."""
+    if text.startswith("/"):
+        head, _sep, argument = text[1:].partition(" ")
+        name = head.split("@", 1)[0].casefold()
+        return Parsed(_NAMES.get(name, Command.UNKNOWN), argument.strip())
+    word = text.strip(" .!?").casefold()
+    return Parsed(_NAMES[word]) if word in _BARE_WORDS else None
+
+
+async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
+    """Carry out a command; the flag says whether the open question should be asked again."""
+    match parsed.command:
+        case Command.START:
+            return _start(turn), True
+        case Command.HELP:
+            return [notices.overview()], True
+        case Command.LANGUAGE:
+            turn.detour(Dialog.LANGUAGE, LanguageStep.CHOOSE)
+            return [], True
+        case Command.MENU:
+            if not turn.onboarded:
+                return [say(_("Eerst nog een paar vragen. Dan kom je in het menu."))], True
+            turn.home()
+            return [], True
+        case Command.MY_DATA:
+            return [my_data(turn)], True
+        case Command.FORGET:
+            turn.detour(Dialog.PRIVACY, PrivacyStep.CONFIRM_FORGET)
+            return [], True
+        case Command.STOP:
+            return await _stop(turn), False
+        case _:
+            return [notices.unknown_command()], True
+
+
+def _start(turn: Turn) -> list[Reply]:
+    if turn.onboarded:
+        turn.home()
+        name = turn.person.name or ""
+        return [say(_("Welkom terug, {name}!").format(name=name))]
+    turn.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE)
+    return [welcome()]
+
+
+async def _stop(turn: Turn) -> list[Reply]:
+    if turn.person.consent_at is None:
+        # Without consent nothing may stay behind: stopping means forgetting.
+        await turn.erase()
+        return [
+            say(_("Oké. Ik bewaar niets over jou."), _("Stuur een bericht als je wil beginnen."))
+        ]
+    turn.person.paused_at = turn.now
+    turn.end()
+    return [
+        say(
+            _("Oké. Ik stuur je geen berichten meer."),
+            _("Wil je verder? Stuur dan /start."),
+            _("Wil je dat ik alles wis? Stuur dan /vergeet."),
+        )
+    ]

@@ -1,0 +1,136 @@
+"""The dialog engine: one Incoming in, the replies out, state saved in the caller's transaction."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs import commands, language, menu, notices, onboarding, privacy
+from dialogs.clock import Clock
+from dialogs.i18n import Locale
+from dialogs.knowledge import Knowledge
+from dialogs.messages import Incoming, Reply, _, say
+from dialogs.steps import Answer, Dialog, OnboardingStep, Step, StepKey
+from dialogs.turn import Turn
+from dialogs.understanding.choices import pick
+from dialogs.understanding.lexicon import Intent
+from dialogs.understanding.text import MAX_LENGTH, clean
+from store import people, updates
+
+log = logging.getLogger(__name__)
+
+STEPS: dict[StepKey, Step] = {
+    **onboarding.STEPS,
+    **menu.STEPS,
+    **language.STEPS,
+    **privacy.STEPS,
+}
+
+
+@dataclass(frozen=True)
+class Response:
+    """What to send back, and in which language the person reads it."""
+
+    replies: tuple[Reply, ...]
+    locale: Locale
+    person_id: int | None
+
+
+class Engine:
+    def __init__(self, knowledge: Knowledge, clock: Clock, timezone: ZoneInfo):
+        self.knowledge = knowledge
+        self._clock = clock
+        self._timezone = timezone
+
+    async def handle(self, session: AsyncSession, incoming: Incoming) -> Response | None:
+        """Handle one update inside the caller's transaction; None when it was seen before."""
+        now = self._clock.now()
+        if not await updates.claim(session, incoming.channel, incoming.update_id, now):
+            log.info("duplicate update channel=%s update=%s", incoming.channel, incoming.update_id)
+            return None
+        account = await people.find_account(session, incoming.channel, incoming.address)
+        is_new = account is None
+        if account is None:
+            account = await people.add_person(session, incoming.channel, incoming.address, now)
+        person = account.person
+        person_id = person.id
+        turn = Turn(session, person, now, self._timezone, self.knowledge)
+        person.paused_at = None  # writing to the bot means they want to hear from it again
+        replies = await self._dispatch(turn, incoming, is_new)
+        if not turn.erased:
+            person.updated_at = now
+        log.info(
+            "handled channel=%s person=%s position=%s replies=%d",
+            incoming.channel,
+            None if turn.erased else person_id,
+            None if turn.erased or turn.position is None else "/".join(turn.position),
+            len(replies),
+        )
+        return Response(tuple(replies), turn.locale, None if turn.erased else person_id)
+
+    async def _dispatch(self, turn: Turn, incoming: Incoming, is_new: bool) -> list[Reply]:
+        text = clean(incoming.text)
+        if is_new or (turn.position is None and not turn.onboarded):
+            turn.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE)
+            return [onboarding.welcome(), *self._question(turn)]
+        if incoming.media is not None:
+            return [notices.media(), *self._question(turn)]
+        if len(text) > MAX_LENGTH:
+            return [notices.too_long(), *self._question(turn)]
+        parsed = commands.parse(text) if incoming.choice is None else None
+        if parsed is not None:
+            replies, ask_again = await commands.run(turn, parsed)
+            return replies + (self._question(turn) if ask_again else [])
+        if turn.position is None:
+            turn.home()
+        return await self._answer(turn, incoming, text)
+
+    async def _answer(self, turn: Turn, incoming: Incoming, text: str) -> list[Reply]:
+        step = STEPS[turn.position]  # type: ignore[index]
+        question = step.ask(turn)
+        ids = [choice.id for choice in question.choices]
+        if incoming.choice is not None:
+            if incoming.choice not in ids:
+                return [notices.old_question(), question]
+            answer = Answer(text, (incoming.choice,))
+        elif not text:
+            return [notices.empty(), question]
+        else:
+            picked = (
+                pick(
+                    text,
+                    ids,
+                    (
+                        (phrase, choice.id)
+                        for choice in question.choices
+                        for phrase in self.knowledge.phrases(choice.id, choice.label)
+                    ),
+                    multi=step.multi,
+                )
+                if ids
+                else None
+            )
+            if picked is not None and picked.out_of_range:
+                return [notices.out_of_range(len(ids)), question]
+            answer = Answer(text, () if picked is None else picked.ids)
+            if not answer.picked and not step.free_text:
+                return [self._unexpected(turn, text), question]
+        replies = await step.answer(turn, answer)
+        return replies + self._question(turn)
+
+    def _unexpected(self, turn: Turn, text: str) -> Reply:
+        intent = self.knowledge.lexicon.intent(text)
+        if intent is Intent.HELP:
+            return notices.overview()
+        if intent is Intent.GREETING:
+            return say(_("Hallo! Kies een antwoord hieronder."))
+        return notices.not_understood()
+
+    def _question(self, turn: Turn) -> list[Reply]:
+        """The open question, asked (again) after whatever was said."""
+        if turn.erased or turn.position is None:
+            return []
+        return [STEPS[turn.position].ask(turn)]

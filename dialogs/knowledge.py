@@ -1,0 +1,63 @@
+"""What the bot knows before anyone speaks: catalogues, lexicons, places. Loaded once, read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from dialogs.i18n import Catalogs
+from dialogs.interests import INTERESTS
+from dialogs.render import Renderer
+from dialogs.understanding.fuzzy import PhraseIndex
+from dialogs.understanding.lexicon import Lexicon
+from dialogs.understanding.places import Gazetteer
+from dialogs.understanding.text import clean
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    catalogs: Catalogs
+    renderer: Renderer
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+
+    @classmethod
+    def load(cls) -> Knowledge:
+        catalogs = Catalogs.load()
+        return cls(catalogs, Renderer(catalogs), Lexicon.load(), Gazetteer())
+
+    def phrases(self, choice_id: str, label: Any) -> list[str]:
+        """Every way to say a choice: its id, its label in each language, and synonyms."""
+        words = [choice_id, *self.lexicon.synonyms.get(choice_id, ())]
+        if isinstance(label, str):
+            return [*words, label]
+        return [
+            *words,
+            *(self.renderer.text(label, language.code) for language in self.catalogs.languages),
+        ]
+
+    @cached_property
+    def interest_index(self) -> PhraseIndex[str]:
+        return PhraseIndex(
+            (phrase, interest)
+            for interest, label in INTERESTS.items()
+            for phrase in self.phrases(interest, label)
+        )
+
+    def understand(self, text: str) -> dict[str, Any]:
+        """What the bot makes of one message; the staff's window and a test hook."""
+        text = clean(text)
+        place = self.gazetteer.find(text)
+        interests = sorted({match.value for match in self.interest_index.all(text)})
+        intent = self.lexicon.intent(text)
+        return {
+            "text": text,
+            "intent": None if intent is None else intent.value,
+            "hours": None,
+            "date": None,
+            "municipality": None if place is None else place.municipality,
+            "municipality_typed_as": None if place is None else place.typed_as,
+            "municipality_certainty": None if place is None else place.certainty.value,
+            "interests": interests,
+        }

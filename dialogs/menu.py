@@ -1,0 +1,77 @@
+"""The main menu: only items that work today."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from dialogs import notices
+from dialogs.messages import Choice, Reply, _, say
+from dialogs.privacy import my_data
+from dialogs.steps import (
+    Answer,
+    Dialog,
+    LanguageStep,
+    MenuStep,
+    OnboardingStep,
+    PrivacyStep,
+    Step,
+    StepKey,
+)
+from dialogs.turn import Turn
+from dialogs.understanding.lexicon import Intent
+
+
+class Item(StrEnum):
+    INTERESTS = "interests"
+    MUNICIPALITY = "municipality"
+    LANGUAGE = "language"
+    MY_DATA = "my_data"
+    FORGET = "forget"
+    HELP = "help"
+
+
+def _ask(turn: Turn) -> Reply:
+    return say(
+        _("Wat wil je doen?"),
+        choices=(
+            Choice(Item.INTERESTS, _("Wat ik graag doe")),
+            Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
+            Choice(Item.LANGUAGE, _("Taal en hulplijn")),
+            Choice(Item.MY_DATA, _("Mijn gegevens")),
+            Choice(Item.FORGET, _("Alles wissen")),
+            Choice(Item.HELP, _("Hulp")),
+        ),
+    )
+
+
+async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
+    match answer.choice:
+        case Item.INTERESTS:
+            turn.goto(
+                Dialog.ONBOARDING, OnboardingStep.INTERESTS, {"picked": list(turn.person.interests)}
+            )
+        case Item.MUNICIPALITY:
+            turn.goto(Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY)
+        case Item.LANGUAGE:
+            turn.detour(Dialog.LANGUAGE, LanguageStep.CHOOSE)
+        case Item.MY_DATA:
+            return [my_data(turn)]
+        case Item.FORGET:
+            turn.detour(Dialog.PRIVACY, PrivacyStep.CONFIRM_FORGET)
+        case Item.HELP:
+            return [notices.overview()]
+        case _:
+            return _free_text(turn, answer)
+    return []
+
+
+def _free_text(turn: Turn, answer: Answer) -> list[Reply]:
+    intent = turn.knowledge.lexicon.intent(answer.text)
+    if intent is Intent.GREETING:
+        return [say(_("Hallo {name}!").format(name=turn.person.name or ""))]
+    if intent is Intent.HELP:
+        return [notices.overview()]
+    return [say(_("Dat begrijp ik nog niet. Kies iets uit het menu."))]
+
+
+STEPS: dict[StepKey, Step] = {(Dialog.MENU, MenuStep.MAIN): Step(_ask, _answer, free_text=True)}

@@ -1,0 +1,86 @@
+"""Value objects that flow through the engine: what came in, and what the bot says back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TypeAlias
+
+Param: TypeAlias = "str | int | Msg | tuple[Msg, ...]"
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A Dutch gettext msgid with its placeholders' values; translated only when rendered."""
+
+    msgid: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+    def format(self, **params: Param) -> Msg:
+        return Msg(self.msgid, {**self.params, **params})
+
+
+def _(msgid: str) -> Msg:
+    """Mark a Dutch text for translation (Babel extracts calls of `_`)."""
+    return Msg(msgid)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a question: a short stable id and a label (a Msg, or a name kept as is)."""
+
+    id: str
+    label: Msg | str
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the channel may deliver next to the text (the data export, for one)."""
+
+    filename: str
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message from the bot: paragraphs of text, then optional choices or a file."""
+
+    texts: tuple[Msg, ...]
+    choices: tuple[Choice, ...] = ()
+    attachment: Attachment | None = None
+    # A line shown in every offered language at once, for people who read no Dutch yet.
+    in_every_language: Msg | None = None
+
+
+def say(*texts: Msg, choices: tuple[Choice, ...] = ()) -> Reply:
+    """A reply of one or more paragraphs."""
+    return Reply(texts=texts, choices=choices)
+
+
+class Media(StrEnum):
+    """Things people send that are not text."""
+
+    PHOTO = "photo"
+    VOICE = "voice"
+    VIDEO = "video"
+    STICKER = "sticker"
+    FILE = "file"
+    LOCATION = "location"
+    CONTACT = "contact"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One update from a channel, already parsed from its wire format."""
+
+    channel: str
+    address: str
+    update_id: str
+    received_at: datetime
+    text: str = ""
+    choice: str | None = None
+    media: Media | None = None

@@ -1,0 +1,50 @@
+"""The texts that explain the bot and answer input it cannot use."""
+
+from __future__ import annotations
+
+from dialogs.messages import Reply, _, say
+
+
+def overview() -> Reply:
+    return say(
+        _("Ik ben Wegwijs. Ik help nieuwkomers in de Westhoek."),
+        _("Kies iets uit de lijst, of typ een woord."),
+        _("Deze woorden werken altijd:"),
+        _("/menu: naar het menu"),
+        _("/taal: je taal kiezen"),
+        _("/mijngegevens: zien wat ik bewaar"),
+        _("/vergeet: alles wissen"),
+        _("/stop: geen berichten meer"),
+    )
+
+
+def unknown_command() -> Reply:
+    return say(_("Dat commando ken ik niet."), _("Stuur /help voor de lijst."))
+
+
+def empty() -> Reply:
+    return say(_("Je bericht is leeg. Typ een antwoord, of kies iets uit de lijst."))
+
+
+def too_long() -> Reply:
+    return say(_("Je bericht is te lang. Schrijf het korter, in een paar woorden."))
+
+
+def not_understood() -> Reply:
+    return say(_("Dat begrijp ik niet. Kies iets uit de lijst."))
+
+
+def out_of_range(highest: int) -> Reply:
+    return say(_("Kies een nummer van 1 tot {highest}.").format(highest=highest))
+
+
+def old_question() -> Reply:
+    return say(_("Dat is een oude vraag. Kijk naar de vraag hieronder."))
+
+
+def media() -> Reply:
+    return say(_("Ik kan alleen tekst lezen. Typ je antwoord, of kies iets uit de lijst."))
+
+
+def failure() -> Reply:
+    return say(_("Sorry, er ging iets mis bij mij. Probeer het straks opnieuw."))

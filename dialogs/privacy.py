@@ -1,0 +1,70 @@
+"""What is stored about me (/mijngegevens), and erasing it (/vergeet)."""
+
+from __future__ import annotations
+
+import json
+
+from dialogs.interests import labels
+from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
+from dialogs.steps import NO, YES, Answer, Dialog, PrivacyStep, Step, StepKey
+from dialogs.turn import Turn
+from store import people
+from store.models import Role
+
+ROLE_LABELS: dict[Role, Msg] = {
+    Role.PARTICIPANT: _("deelnemer"),
+    Role.BUDDY: _("buddy"),
+    Role.COACH: _("coach"),
+    Role.PROVIDER: _("aanbieder"),
+    Role.STAFF: _("medewerker"),
+}
+CHANNEL_NAMES = {"console": "Console", "telegram": "Telegram", "signal": "Signal"}
+
+
+def my_data(turn: Turn) -> Reply:
+    """A readable overview of everything stored, with the same data as a JSON file."""
+    person = turn.person
+    lines: list[Msg] = [_("Dit bewaar ik over jou:")]
+    if person.name:
+        lines.append(_("Naam: {name}").format(name=person.name))
+    if person.municipality:
+        lines.append(_("Gemeente: {municipality}").format(municipality=person.municipality))
+    language = turn.knowledge.catalogs.language(person.help_language).name
+    lines.append(_("Taal voor de hulp: {language}").format(language=language))
+    lines.append(_("Hulplijn: aan") if person.help_line else _("Hulplijn: uit"))
+    if person.interests:
+        lines.append(_("Wat je graag doet: {interests}").format(interests=labels(person.interests)))
+    roles = tuple(ROLE_LABELS[role] for role in sorted(person.roles))
+    lines.append(_("Rol: {roles}").format(roles=roles))
+    if person.consent_at:
+        day = person.consent_at.astimezone(turn.timezone).strftime("%d-%m-%Y")
+        lines.append(_("Je gaf toestemming op {date}.").format(date=day))
+    channels = ", ".join(CHANNEL_NAMES.get(a.channel, a.channel) for a in person.accounts)
+    lines.append(_("Je praat met mij via: {channels}").format(channels=channels))
+    lines.append(_("Wil je alles wissen? Stuur /vergeet."))
+    content = json.dumps(people.export(person), ensure_ascii=False, indent=2).encode()
+    attachment = Attachment("wegwijs-mijn-gegevens.json", content, "application/json")
+    return Reply(texts=tuple(lines), attachment=attachment)
+
+
+def _ask_forget(turn: Turn) -> Reply:
+    return say(
+        _("Wil je echt alles wissen?"),
+        _("Je naam, je gemeente, je taal en je keuzes zijn dan weg."),
+        choices=(Choice(YES, _("Ja, wis alles")), Choice(NO, _("Nee, niet wissen"))),
+    )
+
+
+async def _answer_forget(turn: Turn, answer: Answer) -> list[Reply]:
+    if answer.choice == YES:
+        await turn.erase()
+        return [
+            say(_("Alles is gewist. Dag!"), _("Wil je opnieuw beginnen? Stuur dan een bericht."))
+        ]
+    turn.back()
+    return [say(_("Oké, ik wis niets."))]
+
+
+STEPS: dict[StepKey, Step] = {
+    (Dialog.PRIVACY, PrivacyStep.CONFIRM_FORGET): Step(_ask_forget, _answer_forget),
+}

@@ -1,0 +1,93 @@
+"""Turns a Reply into text for a person: Dutch first, the help line (🌐) under it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dialogs.i18n import SOURCE_LANGUAGE, Catalogs, Locale
+from dialogs.messages import Attachment, Msg, Param, Reply
+
+HELP_MARK = "🌐"
+# Right-to-left help lines sit in an isolate (RLI … PDI) so they keep their own direction.
+RLI, PDI = "\u2067", "\u2069"
+
+
+@dataclass(frozen=True)
+class RenderedChoice:
+    id: str
+    label: str
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A message ready for a transport: plain text, the options and an optional file."""
+
+    text: str
+    choices: tuple[RenderedChoice, ...] = ()
+    attachment: Attachment | None = None
+
+
+class Renderer:
+    """The only place that translates."""
+
+    def __init__(self, catalogs: Catalogs):
+        self._catalogs = catalogs
+
+    def render(self, reply: Reply, locale: Locale) -> Rendered:
+        paragraphs = []
+        for msg in reply.texts:
+            dutch = self.text(msg, SOURCE_LANGUAGE)
+            help_text = self._help(msg, locale)
+            paragraphs.append(dutch if help_text is None else f"{dutch}\n{HELP_MARK} {help_text}")
+        if reply.in_every_language is not None:
+            paragraphs.append(self._in_every_language(reply.in_every_language))
+        choices = tuple(
+            RenderedChoice(choice.id, self._label(choice.label, locale), choice.selected)
+            for choice in reply.choices
+        )
+        # With help lines, a blank line keeps each Dutch/translation pair together.
+        separator = "\n\n" if locale.shows_help else "\n"
+        return Rendered(separator.join(paragraphs), choices, reply.attachment)
+
+    def text(self, msg: Msg, language: str) -> str:
+        """`msg` in `language`, falling back to Dutch where a translation is missing."""
+        template = self._catalogs.lookup(msg.msgid, language) or msg.msgid
+        params = {key: self._param(value, language) for key, value in msg.params.items()}
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            # A broken translation must never hide the message: fall back to the Dutch source.
+            return msg.msgid.format(**params)
+
+    def _param(self, value: Param, language: str) -> str:
+        if isinstance(value, Msg):
+            return self.text(value, language)
+        if isinstance(value, tuple):
+            return ", ".join(self.text(item, language) for item in value)
+        return str(value)
+
+    def _help(self, msg: Msg, locale: Locale) -> str | None:
+        if not locale.shows_help or self._catalogs.lookup(msg.msgid, locale.help_language) is None:
+            return None
+        translated = self.text(msg, locale.help_language)
+        return self._isolate(translated, locale.help_language)
+
+    def _label(self, label: Msg | str, locale: Locale) -> str:
+        if isinstance(label, str):
+            return label
+        dutch = self.text(label, SOURCE_LANGUAGE)
+        help_text = self._help(label, locale)
+        return dutch if help_text is None or help_text == dutch else f"{dutch} · {help_text}"
+
+    def _in_every_language(self, msg: Msg) -> str:
+        lines = [self.text(msg, SOURCE_LANGUAGE)]
+        for language in self._catalogs.languages:
+            if self._catalogs.lookup(msg.msgid, language.code) not in {None, msg.msgid}:
+                lines.append(self._isolate(self.text(msg, language.code), language.code))
+        return " · ".join(lines)
+
+    def _isolate(self, text: str, language: str) -> str:
+        if not self._catalogs.language(language).rtl:
+            return text
+        return "\n".join(f"{RLI}{line}{PDI}" for line in text.split("\n"))

@@ -1,0 +1,71 @@
+"""Names of dialogs and their steps, and the shape every step has."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from dialogs.messages import Reply
+
+if TYPE_CHECKING:
+    from dialogs.turn import Turn
+
+
+class Dialog(StrEnum):
+    ONBOARDING = "onboarding"
+    MENU = "menu"
+    LANGUAGE = "language"
+    PRIVACY = "privacy"
+
+
+class OnboardingStep(StrEnum):
+    LANGUAGE = "language"
+    CONSENT = "consent"
+    NAME = "name"
+    MUNICIPALITY = "municipality"
+    MUNICIPALITY_CONFIRM = "municipality_confirm"
+    MUNICIPALITY_LIST = "municipality_list"
+    INTERESTS = "interests"
+
+
+class MenuStep(StrEnum):
+    MAIN = "main"
+
+
+class LanguageStep(StrEnum):
+    CHOOSE = "choose"
+
+
+class PrivacyStep(StrEnum):
+    CONFIRM_FORGET = "confirm_forget"
+
+
+StepKey = tuple[Dialog, str]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A resolved answer: the cleaned text and the choice ids it picked."""
+
+    text: str
+    picked: tuple[str, ...] = ()
+
+    @property
+    def choice(self) -> str | None:
+        return self.picked[0] if len(self.picked) == 1 else None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A question (`ask`) and what to do with its answer (`answer`, which may move on)."""
+
+    ask: Callable[[Turn], Reply]
+    answer: Callable[[Turn, Answer], Awaitable[list[Reply]]]
+    free_text: bool = False  # the step reads typed text itself, beyond its choices
+    multi: bool = False  # several choices may be picked at once
+
+
+# Choice ids shared by several dialogs.
+YES, NO, DONE = "yes", "no", "done"

@@ -1,0 +1,97 @@
+"""One update being handled: the person, the time, the store session and where we are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import Locale
+from dialogs.knowledge import Knowledge
+from dialogs.steps import Dialog, MenuStep, OnboardingStep, StepKey
+from store import people
+from store.models import Person
+
+BACK = "_back"
+
+
+@dataclass
+class Turn:
+    session: AsyncSession
+    person: Person
+    now: datetime
+    timezone: ZoneInfo
+    knowledge: Knowledge
+    erased: bool = False
+    _locale: Locale | None = field(default=None, repr=False)
+
+    @property
+    def locale(self) -> Locale:
+        if self.erased and self._locale is not None:
+            return self._locale
+        return Locale(self.person.help_language, self.person.help_line)
+
+    @property
+    def onboarded(self) -> bool:
+        return self.person.onboarded_at is not None
+
+    @property
+    def position(self) -> StepKey | None:
+        state = self.person.state
+        return None if state is None else (Dialog(state.dialog), state.step)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """A copy of the step's data; change it through `goto` or `update`."""
+        state = self.person.state
+        return {} if state is None else dict(state.data)
+
+    def goto(self, dialog: Dialog, step: str, data: dict[str, Any] | None = None) -> None:
+        people.set_state(self.person, dialog.value, step, data or {}, self.now)
+
+    def update(self, **values: Any) -> None:
+        """Change the current step's data (the JSON column is replaced, so the change is seen)."""
+        dialog, step = self.position or (Dialog.MENU, MenuStep.MAIN)
+        self.goto(dialog, step, {**self.data, **values})
+
+    def detour(self, dialog: Dialog, step: str) -> None:
+        """Go somewhere for a moment; `back` returns to the question that was open."""
+        state = self.person.state
+        back = (
+            None
+            if state is None
+            else {"dialog": state.dialog, "step": state.step, "data": state.data}
+        )
+        if state is not None and state.dialog == dialog.value:
+            back = state.data.get(BACK)
+        self.goto(dialog, step, {BACK: back})
+
+    def back(self) -> None:
+        """Return from a detour, or go home (the menu, or onboarding when not done)."""
+        back = self.data.get(BACK)
+        if back:
+            self.goto(Dialog(back["dialog"]), back["step"], back["data"])
+        else:
+            self.home()
+
+    def home(self) -> None:
+        if self.onboarded:
+            self.goto(Dialog.MENU, MenuStep.MAIN)
+        elif self.person.consent_at is None:
+            self.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE)
+        elif self.person.name is None:
+            self.goto(Dialog.ONBOARDING, OnboardingStep.NAME)
+        else:
+            self.goto(Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY)
+
+    def end(self) -> None:
+        people.clear_state(self.person)
+
+    async def erase(self) -> None:
+        """Erase the person and everything stored about them; replies still use their language."""
+        self._locale = self.locale
+        await people.erase_person(self.session, self.person)
+        self.erased = True

@@ -1,0 +1,1 @@
+"""Understanding free text: intents, places, interests and answers to choices."""

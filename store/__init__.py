@@ -1,0 +1,1 @@
+"""The single source of truth: SQLAlchemy models, queries and migrations."""

@@ -1,0 +1,94 @@
+"""Queries about people, their channel accounts and their conversation state. Never commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from store.models import ChannelAccount, ConversationState, Person, Role
+
+
+async def find_account(session: AsyncSession, channel: str, address: str) -> ChannelAccount | None:
+    """The account behind a channel address, with its person loaded."""
+    result = await session.execute(
+        select(ChannelAccount)
+        .options(joinedload(ChannelAccount.person))
+        .where(ChannelAccount.channel == channel, ChannelAccount.address == address)
+    )
+    return result.scalar_one_or_none()
+
+
+async def add_person(
+    session: AsyncSession, channel: str, address: str, now: datetime
+) -> ChannelAccount:
+    """A new participant reachable at `address`."""
+    person = Person(created_at=now, updated_at=now, interests=[], help_language="nl")
+    person.role_rows = []
+    person.accounts = []
+    person.state = None
+    person.grant(Role.PARTICIPANT)
+    account = ChannelAccount(channel=channel, address=address, created_at=now, active=True)
+    person.accounts.append(account)
+    session.add(person)
+    await session.flush()
+    return account
+
+
+async def erase_person(session: AsyncSession, person: Person) -> None:
+    """Delete the person with everything that hangs on them (roles, accounts, state)."""
+    await session.delete(person)
+    await session.flush()
+
+
+def set_state(person: Person, dialog: str, step: str, data: dict[str, Any], now: datetime) -> None:
+    """Remember where the person is in the conversation."""
+    if person.state is None:
+        person.state = ConversationState(dialog=dialog, step=step, data=data, updated_at=now)
+    else:
+        person.state.dialog, person.state.step = dialog, step
+        person.state.data = data
+        person.state.updated_at = now
+
+
+def clear_state(person: Person) -> None:
+    """Forget the conversation position (the person is between conversations)."""
+    person.state = None
+
+
+def export(person: Person) -> dict[str, Any]:
+    """Everything stored about the person, as plain JSON-ready data."""
+    state = person.state
+    return {
+        "id": person.id,
+        "name": person.name,
+        "municipality": person.municipality,
+        "help_language": person.help_language,
+        "help_line": person.help_line,
+        "interests": list(person.interests),
+        "roles": sorted(person.roles),
+        "consent_at": _iso(person.consent_at),
+        "onboarded_at": _iso(person.onboarded_at),
+        "paused_at": _iso(person.paused_at),
+        "created_at": _iso(person.created_at),
+        "updated_at": _iso(person.updated_at),
+        "channel_accounts": [
+            {
+                "channel": account.channel,
+                "address": account.address,
+                "active": account.active,
+                "created_at": _iso(account.created_at),
+            }
+            for account in person.accounts
+        ],
+        "conversation": None
+        if state is None
+        else {"dialog": state.dialog, "step": state.step, "data": state.data},
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()

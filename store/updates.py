@@ -1,0 +1,20 @@
+"""Remembers which channel updates were handled, so a repeated update is processed once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import ProcessedUpdate
+
+
+async def claim(session: AsyncSession, channel: str, update_id: str, now: datetime) -> bool:
+    """Record the update in the current transaction; False when it was handled before."""
+    values = {"channel": channel, "update_id": update_id, "processed_at": now}
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(ProcessedUpdate).values(**values).on_conflict_do_nothing()
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
