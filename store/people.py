@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from store.models import ChannelAccount, ConversationState, Person, Role
 
@@ -16,7 +16,13 @@ async def find_account(session: AsyncSession, channel: str, address: str) -> Cha
     """The account behind a channel address, with its person loaded."""
     result = await session.execute(
         select(ChannelAccount)
-        .options(joinedload(ChannelAccount.person))
+        .options(
+            joinedload(ChannelAccount.person).options(
+                selectinload(Person.accounts),
+                selectinload(Person.role_rows),
+                selectinload(Person.state),
+            )
+        )
         .where(ChannelAccount.channel == channel, ChannelAccount.address == address)
     )
     return result.scalar_one_or_none()

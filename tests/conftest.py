@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from store import db
+from tests.support import Chat, FakeClock, backends, fresh_database, make_engine
+
+
+@pytest.fixture(params=backends())
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    engine = await fresh_database(request.param, str(tmp_path))
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def sessions(database: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return db.session_factory(database)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def chat(sessions: async_sessionmaker[AsyncSession], clock: FakeClock) -> Chat:
+    return Chat(make_engine(clock), sessions, clock)
