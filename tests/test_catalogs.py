@@ -1,0 +1,72 @@
+"""Catalogues: the template matches the code, every language translates every msgid intact."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from dialogs.i18n import LOCALES, load_languages
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{\w+\}")
+HELP_LANGUAGES = [language.code for language in load_languages() if language.code != "nl"]
+
+
+def _read(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def _msgids(catalog: Catalog) -> set[str]:
+    return {str(message.id) for message in catalog if message.id}
+
+
+def test_the_template_holds_exactly_the_msgids_in_the_code() -> None:
+    in_code = set()
+    for folder in ("bot", "dialogs"):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            ROOT / folder, method_map=[("**.py", "python")], keywords={"_": None}
+        ):
+            in_code.add(message)
+    template = _msgids(_read(LOCALES / "messages.pot"))
+    missing, stale = in_code - template, template - in_code
+    assert not missing and not stale, (
+        f"run the Babel extract/update commands in the README: missing {missing}, stale {stale}"
+    )
+
+
+@pytest.mark.parametrize("language", HELP_LANGUAGES)
+def test_every_msgid_is_translated_with_its_placeholders(language: str) -> None:
+    template = _msgids(_read(LOCALES / "messages.pot"))
+    catalog = _read(LOCALES / language / "LC_MESSAGES" / "messages.po", language)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid, translation = str(message.id), str(message.string or "")
+        if not translation:
+            problems.append(f"untranslated: {msgid!r}")
+        elif sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(translation)):
+            problems.append(f"placeholders differ: {msgid!r} -> {translation!r}")
+        if "fuzzy" in message.flags:
+            problems.append(f"fuzzy (gettext would ignore it): {msgid!r}")
+    missing = template - _msgids(catalog)
+    assert not problems and not missing, "\n".join(problems + [f"missing: {m!r}" for m in missing])
+
+
+@pytest.mark.parametrize("language", HELP_LANGUAGES)
+def test_only_a_named_reviewer_clears_the_draft_mark(language: str) -> None:
+    catalog = _read(LOCALES / language / "LC_MESSAGES" / "messages.po", language)
+    reviewers = [
+        line.split(":", 1)[1].strip()
+        for line in catalog.header_comment.splitlines()
+        if line.startswith("# Reviewed-by:")
+    ]
+    named = [name for name in reviewers if name and not name.startswith("(")]
+    reviewed = [str(m.id) for m in catalog if m.id and m.string and "draft" not in m.flags]
+    assert named or not reviewed, f"entries without the 'draft' flag but no reviewer: {reviewed}"

@@ -1,0 +1,106 @@
+"""What the bot understands of free text, and `wegwijs understand`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dialogs.understanding.choices import pick
+from dialogs.understanding.text import clean, fold
+from tests.support import KNOWLEDGE
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality", "certainty"),
+    [
+        ("Ieper", "Ieper", "sure"),
+        ("ieper", "Ieper", "sure"),
+        ("IEPER!!", "Ieper", "sure"),
+        ("Ypres", "Ieper", "sure"),
+        ("ik woon in Poperinghe", "Poperinge", "sure"),
+        ("j'habite à Furnes", "Veurne", "sure"),
+        ("I live in De Panne", "De Panne", "sure"),
+        ("Sint-Idesbald", "Koksijde", "sure"),
+        ("sint idesbald", "Koksijde", "sure"),
+        ("Beveren aan de IJzer", "Alveringem", "sure"),
+        ("Veurn", "Veurne", "close"),
+        ("Poperinge", "Poperinge", "sure"),
+        ("Diksmude", "Diksmuide", "close"),
+        ("Zonebeke", "Zonnebeke", "close"),
+        ("Lo", "Lo-Reninge", "sure"),
+    ],
+)
+def test_municipalities(text: str, municipality: str, certainty: str) -> None:
+    place = KNOWLEDGE.gazetteer.find(text)
+    assert place is not None
+    assert (place.municipality, place.certainty.value) == (municipality, certainty)
+
+
+@pytest.mark.parametrize(
+    "text", ["Antwerpen", "ik wil werken", "lo is een woord", "hallo", "", "🙂", "1234"]
+)
+def test_no_municipality_where_there_is_none(text: str) -> None:
+    assert KNOWLEDGE.gazetteer.find(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hallo", "greeting"),
+        ("Goeiemorgen!", "greeting"),
+        ("bonjour", "greeting"),
+        ("السلام عليكم", "greeting"),
+        ("привіт", "greeting"),
+        ("hulp", "help"),
+        ("ik snap het niet", "help"),
+        ("aidez moi", "help"),
+        ("допоможіть", "help"),
+        ("banaan", None),
+    ],
+)
+def test_intents(text: str, intent: str | None) -> None:
+    assert KNOWLEDGE.understand(text)["intent"] == intent
+
+
+def test_interests_from_words_in_several_languages() -> None:
+    result = KNOWLEDGE.understand("ik hou van koken, football en الحيوانات... dieren")
+    assert result["interests"] == ["dieren", "koken", "sport"]
+
+
+def test_cleaning_keeps_letters_and_emoji_and_drops_control_characters() -> None:
+    assert clean("  Amina\x00\u202e  \n Ben ") == "Amina Ben"
+    assert clean("👩\u200d👧") == "👩\u200d👧"
+    assert fold("Poperinghe!") == "poperinghe"
+    assert fold("Élodie  Sint-Jan") == "elodie sint jan"
+
+
+def test_numbers_in_other_scripts_pick_choices() -> None:
+    ids = ["a", "b", "c"]
+    assert pick("٣", ids, []).ids == ("c",)
+    assert pick("۲", ids, []).ids == ("b",)
+    assert pick("4", ids, []).out_of_range
+    assert pick("1 3", ids, [], multi=True).ids == ("a", "c")
+    assert pick("1 3", ids, []).ids == ()
+
+
+def test_ambiguous_text_picks_nothing_on_a_single_choice() -> None:
+    phrases = [("ja", "yes"), ("nee", "no")]
+    assert pick("ja", ["yes", "no"], phrases).ids == ("yes",)
+    assert pick("ja nee", ["yes", "no"], phrases).ids == ()
+
+
+def test_understand_command_prints_one_json_object() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "understand", "Hallo, ik woon in Ypres en hou van koken"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(result.stdout)
+    assert data["intent"] == "greeting"
+    assert data["municipality"] == "Ieper"
+    assert data["interests"] == ["koken"]
+    assert data["hours"] is None and data["date"] is None
