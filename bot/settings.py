@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     database_url: str = Field(
         default="sqlite:///data/wegwijs.db",
         description="SQLAlchemy URL; SQLite file (created on first run) or postgresql://…",
+        repr=False,  # it may hold a password
     )
     timezone: str = Field(default="Europe/Brussels", description="Shown times use this zone.")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
@@ -33,7 +34,10 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        ZoneInfo(value)  # raises for an unknown zone, at start-up rather than mid-conversation
+        try:
+            ZoneInfo(value)  # fail at start-up rather than mid-conversation
+        except (KeyError, ValueError) as error:
+            raise ValueError(f"unknown timezone {value!r}") from error
         return value
 
     @field_validator("log_level")

@@ -103,7 +103,8 @@ class Chat:
             return None
         renderer = self.engine.knowledge.renderer
         said = Said(
-            response.replies, [renderer.render(reply, response.locale) for reply in response.replies]
+            response.replies,
+            [renderer.render(reply, response.locale) for reply in response.replies],
         )
         self.history.append(said)
         return said

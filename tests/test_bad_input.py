@@ -96,7 +96,8 @@ async def test_a_repeated_update_is_processed_once(chat: Chat) -> None:
     first = await chat.deliver(incoming)
     second = await chat.deliver(incoming)
 
-    assert first is not None and first.says("Is dat goed voor jou?")
+    assert first is not None
+    assert first.says("Is dat goed voor jou?")
     assert second is None
     assert await chat.position() == "onboarding/consent"
     assert await count_rows(chat.sessions, Person) == 1

@@ -34,9 +34,9 @@ def test_the_template_holds_exactly_the_msgids_in_the_code() -> None:
         ):
             in_code.add(message)
     template = _msgids(_read(LOCALES / "messages.pot"))
-    missing, stale = in_code - template, template - in_code
-    assert not missing and not stale, (
-        f"run the Babel extract/update commands in the README: missing {missing}, stale {stale}"
+    differences = {"missing": in_code - template, "stale": template - in_code}
+    assert differences == {"missing": set(), "stale": set()}, (
+        "run the Babel extract/update commands in the README"
     )
 
 
@@ -55,8 +55,8 @@ def test_every_msgid_is_translated_with_its_placeholders(language: str) -> None:
             problems.append(f"placeholders differ: {msgid!r} -> {translation!r}")
         if "fuzzy" in message.flags:
             problems.append(f"fuzzy (gettext would ignore it): {msgid!r}")
-    missing = template - _msgids(catalog)
-    assert not problems and not missing, "\n".join(problems + [f"missing: {m!r}" for m in missing])
+    problems += [f"missing: {msgid!r}" for msgid in template - _msgids(catalog)]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("language", HELP_LANGUAGES)

@@ -152,11 +152,13 @@ async def test_a_typo_is_confirmed_before_it_is_stored(chat: Chat) -> None:
     assert said.says("Bedoel je {municipality}?")
     assert said.replies[-1].texts[0].params["municipality"] == "Veurne"
     person = await chat.person()
-    assert person is not None and person.municipality is None
+    assert person is not None
+    assert person.municipality is None
 
     await chat.send("ja")
     person = await chat.person()
-    assert person is not None and person.municipality == "Veurne"
+    assert person is not None
+    assert person.municipality == "Veurne"
 
 
 async def test_a_wrong_guess_leads_to_the_list(chat: Chat) -> None:
@@ -171,7 +173,8 @@ async def test_a_wrong_guess_leads_to_the_list(chat: Chat) -> None:
     assert len(said.choices) == 19
     said = await chat.send("15")  # Veurne, by its number in the list
     person = await chat.person()
-    assert person is not None and person.municipality == "Veurne"
+    assert person is not None
+    assert person.municipality == "Veurne"
 
 
 async def test_an_unknown_place_offers_the_list_and_somewhere_else(chat: Chat) -> None:
@@ -219,7 +222,8 @@ async def test_names_in_any_script_are_welcome(chat: Chat, name: str) -> None:
     await chat.click("yes")
     await chat.send(name)
     person = await chat.person()
-    assert person is not None and person.name == name
+    assert person is not None
+    assert person.name == name
 
 
 async def test_the_menu_offers_only_what_works_and_edits_the_profile(chat: Chat) -> None:

@@ -103,4 +103,5 @@ def test_understand_command_prints_one_json_object() -> None:
     assert data["intent"] == "greeting"
     assert data["municipality"] == "Ieper"
     assert data["interests"] == ["koken"]
-    assert data["hours"] is None and data["date"] is None
+    assert data["hours"] is None
+    assert data["date"] is None
