@@ -84,8 +84,8 @@ class Engine:
         if parsed is not None:
             replies, ask_again = await commands.run(turn, parsed)
             return replies + (self._question(turn) if ask_again else [])
-        if turn.position is None:
-            turn.home()
+        if turn.position not in STEPS:
+            turn.home()  # between conversations, or a step removed by an upgrade
         return await self._answer(turn, incoming, text)
 
     async def _answer(self, turn: Turn, incoming: Incoming, text: str) -> list[Reply]:
@@ -133,4 +133,6 @@ class Engine:
         """The open question, asked (again) after whatever was said."""
         if turn.erased or turn.position is None:
             return []
+        if turn.position not in STEPS:
+            turn.home()
         return [STEPS[turn.position].ask(turn)]

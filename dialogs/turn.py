@@ -16,6 +16,7 @@ from store import people
 from store.models import Person
 
 BACK = "_back"
+_DIALOGS = {dialog.value for dialog in Dialog}
 
 
 @dataclass
@@ -40,8 +41,11 @@ class Turn:
 
     @property
     def position(self) -> StepKey | None:
+        """Where the conversation is; None between conversations or for a dialog that is gone."""
         state = self.person.state
-        return None if state is None else (Dialog(state.dialog), state.step)
+        if state is None or state.dialog not in _DIALOGS:
+            return None
+        return (Dialog(state.dialog), state.step)
 
     @property
     def data(self) -> dict[str, Any]:

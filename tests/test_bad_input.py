@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from dialogs.messages import Incoming, Media
-from store.models import Person
+from store.models import ConversationState, Person
 from tests.support import Chat, count_rows
 
 
@@ -101,3 +101,20 @@ async def test_a_repeated_update_is_processed_once(chat: Chat) -> None:
     assert second is None
     assert await chat.position() == "onboarding/consent"
     assert await count_rows(chat.sessions, Person) == 1
+
+
+async def test_a_stored_step_that_no_longer_exists_leads_home(chat: Chat) -> None:
+    await _in_the_menu(chat)
+    async with chat.sessions() as session, session.begin():
+        state = await session.get(ConversationState, (await _person_id(chat)))
+        assert state is not None
+        state.dialog, state.step = "hours", "removed_step"  # left behind by an older version
+
+    said = await chat.send("1")
+    assert said.says("Wat doe je graag? Kies een of meer dingen.")
+
+
+async def _person_id(chat: Chat) -> int:
+    person = await chat.person()
+    assert person is not None
+    return person.id
