@@ -132,14 +132,18 @@ class Chat:
             return None
         return f"{person.state.dialog}/{person.state.step}"
 
+    async def begin(self, language: str = "nl", name: str | None = None) -> Said:
+        """Greet, pick a help language and consent; with `name`, answer the name question too."""
+        await self.send("hallo")
+        await self.click(language)
+        said = await self.click("yes")
+        return said if name is None else await self.send(name)
+
     async def onboard(
         self, name: str = "Amina", place: str = "Ieper", language: str = "en"
     ) -> Said:
         """Walk the whole onboarding with plain answers; ends in the menu."""
-        await self.send("hallo")
-        await self.click(language)
-        await self.click("yes")
-        await self.send(name)
+        await self.begin(language, name)
         await self.send(place)
         await self.send("koken")
         return await self.click("done")

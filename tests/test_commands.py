@@ -9,9 +9,7 @@ from tests.support import Chat, count_rows
 
 
 async def _at_name_step(chat: Chat) -> None:
-    await chat.send("hallo")
-    await chat.click("en")
-    await chat.click("yes")
+    await chat.begin("en")
 
 
 async def test_help_at_any_step_explains_and_asks_the_open_question_again(chat: Chat) -> None:

@@ -65,10 +65,7 @@ async def test_numbers_and_words_work_like_buttons(chat: Chat) -> None:
 
 
 async def test_interests_understood_from_free_text_in_several_languages(chat: Chat) -> None:
-    await chat.send("hallo")
-    await chat.click("en")
-    await chat.click("yes")
-    await chat.send("Amina")
+    await chat.begin("en", name="Amina")
     await chat.send("Poperinge")
     await chat.send("cooking and football")
     await chat.send("tuinieren")
@@ -80,10 +77,7 @@ async def test_interests_understood_from_free_text_in_several_languages(chat: Ch
 
 
 async def test_picking_an_interest_twice_removes_it(chat: Chat) -> None:
-    await chat.send("hallo")
-    await chat.click("nl")
-    await chat.click("yes")
-    await chat.send("Amina")
+    await chat.begin(name="Amina")
     await chat.send("Ieper")
     await chat.click("sport")
     said = await chat.click("sport")
@@ -128,10 +122,7 @@ async def test_saying_no_to_consent_stores_nothing_and_one_can_come_back(chat: C
 async def test_other_names_and_deelgemeenten_land_in_their_municipality(
     chat: Chat, typed: str, municipality: str
 ) -> None:
-    await chat.send("hallo")
-    await chat.click("nl")
-    await chat.click("yes")
-    await chat.send("Amina")
+    await chat.begin(name="Amina")
     said = await chat.send(typed)
 
     assert await chat.position() == "onboarding/interests"
@@ -143,10 +134,7 @@ async def test_other_names_and_deelgemeenten_land_in_their_municipality(
 
 
 async def test_a_typo_is_confirmed_before_it_is_stored(chat: Chat) -> None:
-    await chat.send("hallo")
-    await chat.click("nl")
-    await chat.click("yes")
-    await chat.send("Amina")
+    await chat.begin(name="Amina")
     said = await chat.send("Veurn")
 
     assert said.says("Bedoel je {municipality}?")
@@ -162,10 +150,7 @@ async def test_a_typo_is_confirmed_before_it_is_stored(chat: Chat) -> None:
 
 
 async def test_a_wrong_guess_leads_to_the_list(chat: Chat) -> None:
-    await chat.send("hallo")
-    await chat.click("nl")
-    await chat.click("yes")
-    await chat.send("Amina")
+    await chat.begin(name="Amina")
     await chat.send("Diksmude")
     said = await chat.click("no")
 
@@ -178,10 +163,7 @@ async def test_a_wrong_guess_leads_to_the_list(chat: Chat) -> None:
 
 
 async def test_an_unknown_place_offers_the_list_and_somewhere_else(chat: Chat) -> None:
-    await chat.send("hallo")
-    await chat.click("nl")
-    await chat.click("yes")
-    await chat.send("Amina")
+    await chat.begin(name="Amina")
     said = await chat.send("Antwerpen")
 
     assert said.says("Die gemeente ken ik niet.")
@@ -205,10 +187,7 @@ async def test_an_unknown_place_offers_the_list_and_somewhere_else(chat: Chat) -
 async def test_a_name_that_is_not_a_name_is_asked_again(
     chat: Chat, typed: str, problem: str
 ) -> None:
-    await chat.send("hallo")
-    await chat.click("nl")
-    await chat.click("yes")
-    said = await chat.send(typed)
+    said = await chat.begin(name=typed)
 
     assert said.says(problem)
     assert said.says("Hoe heet je? Je voornaam of een bijnaam is genoeg.")
@@ -217,10 +196,7 @@ async def test_a_name_that_is_not_a_name_is_asked_again(
 
 @pytest.mark.parametrize("name", ["Amina", "Jean-Luc", "أمينة", "Олена", "O'Brien"])
 async def test_names_in_any_script_are_welcome(chat: Chat, name: str) -> None:
-    await chat.send("hallo")
-    await chat.click("nl")
-    await chat.click("yes")
-    await chat.send(name)
+    await chat.begin(name=name)
     person = await chat.person()
     assert person is not None
     assert person.name == name
