@@ -22,9 +22,9 @@ def _ask(turn: Turn) -> Reply:
     choices = language_choices(turn)
     if turn.person.help_language != "nl":
         toggle = (
-            Choice(HELP_OFF, _("Hulplijn uit: alleen Nederlands"))
+            Choice(HELP_OFF, _("Vertaling uit: alleen Nederlands"))
             if turn.person.help_line
-            else Choice(HELP_ON, _("Hulplijn weer aan"))
+            else Choice(HELP_ON, _("Vertaling weer aan"))
         )
         choices = (*choices, toggle)
     return Reply(
@@ -38,10 +38,10 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
     person = turn.person
     if answer.choice == HELP_OFF:
         person.help_line = False
-        reply = say(_("De hulplijn is uit. Je leest nu alleen Nederlands."))
+        reply = say(_("De vertaling is uit. Je leest nu alleen Nederlands."))
     elif answer.choice == HELP_ON:
         person.help_line = True
-        reply = say(_("De hulplijn is weer aan."))
+        reply = say(_("De vertaling is weer aan."))
     elif answer.choice is not None:
         person.help_language, person.help_line = answer.choice, True
         name = turn.knowledge.catalogs.language(answer.choice).name

@@ -36,7 +36,7 @@ def _ask(turn: Turn) -> Reply:
         choices=(
             Choice(Item.INTERESTS, _("Wat ik graag doe")),
             Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
-            Choice(Item.LANGUAGE, _("Taal en hulplijn")),
+            Choice(Item.LANGUAGE, _("Taal en vertaling")),
             Choice(Item.MY_DATA, _("Mijn gegevens")),
             Choice(Item.FORGET, _("Alles wissen")),
             Choice(Item.HELP, _("Hulp")),

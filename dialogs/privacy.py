@@ -31,7 +31,7 @@ def my_data(turn: Turn) -> Reply:
         lines.append(_("Gemeente: {municipality}").format(municipality=person.municipality))
     language = turn.knowledge.catalogs.language(person.help_language).name
     lines.append(_("Taal voor de hulp: {language}").format(language=language))
-    lines.append(_("Hulplijn: aan") if person.help_line else _("Hulplijn: uit"))
+    lines.append(_("Vertaling: aan") if person.help_line else _("Vertaling: uit"))
     if person.interests:
         lines.append(_("Wat je graag doet: {interests}").format(interests=labels(person.interests)))
     roles = tuple(ROLE_LABELS[role] for role in sorted(person.roles))

@@ -30,3 +30,10 @@ def clock() -> FakeClock:
 @pytest.fixture
 def chat(sessions: async_sessionmaker[AsyncSession], clock: FakeClock) -> Chat:
     return Chat(make_engine(clock), sessions, clock)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.clear_dutch import report
+
+    for line in report():
+        terminalreporter.write_line(line)

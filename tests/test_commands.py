@@ -39,7 +39,7 @@ async def test_the_help_line_can_be_switched_off_and_on(chat: Chat) -> None:
     await chat.send("/taal")
     said = await chat.click("help_off")
     assert "🌐" not in said.text
-    assert said.says("De hulplijn is uit. Je leest nu alleen Nederlands.")
+    assert said.says("De vertaling is uit. Je leest nu alleen Nederlands.")
 
     await chat.send("/taal")
     said = await chat.click("help_on")
