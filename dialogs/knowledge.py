@@ -9,9 +9,11 @@ from typing import Any
 from dialogs.i18n import Catalogs
 from dialogs.interests import INTERESTS
 from dialogs.render import Renderer
+from dialogs.understanding.detect import detect
 from dialogs.understanding.fuzzy import PhraseIndex
 from dialogs.understanding.lexicon import Lexicon
 from dialogs.understanding.places import Gazetteer
+from dialogs.understanding.quantities import hours_in
 from dialogs.understanding.text import clean
 
 
@@ -50,11 +52,13 @@ class Knowledge:
         text = clean(text)
         place = self.gazetteer.find(text)
         interests = sorted({match.value for match in self.interest_index.all(text)})
-        intent = self.lexicon.intent(text)
+        hours = hours_in(text, self.lexicon.units)
+        intent = self.lexicon.intent(text, has_hours=hours is not None)
         return {
             "text": text,
+            "language": detect(text, self.lexicon.words_by_language),
             "intent": None if intent is None else intent.value,
-            "hours": None,
+            "hours": hours,
             "date": None,
             "municipality": None if place is None else place.municipality,
             "municipality_typed_as": None if place is None else place.typed_as,

@@ -71,6 +71,8 @@ def _free_text(turn: Turn, answer: Answer) -> list[Reply]:
         return [say(_("Hallo {name}!").format(name=turn.person.name or ""))]
     if intent is Intent.HELP:
         return [notices.overview()]
+    if intent is Intent.STOP:
+        return [say(_("Wil je geen berichten meer? Stuur dan /stop."))]
     return [say(_("Dat begrijp ik nog niet. Kies iets uit het menu."))]
 
 

@@ -105,3 +105,52 @@ def test_understand_command_prints_one_json_object() -> None:
     assert data["interests"] == ["koken"]
     assert data["hours"] is None
     assert data["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("gisteren 3 uur bij Argos", 3.0),
+        ("2,5 uur", 2.5),
+        ("anderhalf uur", 1.5),
+        ("1u30", 1.5),
+        ("45 minuten", 0.75),
+        ("van 14u tot 17u", 3.0),
+        ("I worked three hours", 3.0),
+        ("j'ai fait 2 heures", 2.0),
+        ("une heure et demie", 1.5),
+        ("عملت ٣ ساعات", 3.0),
+        ("۲ ساعت کار کردم", 2.0),
+        ("працювала 4 години", 4.0),
+        ("3 saat çalıştım", 3.0),
+        ("2 horas", 2.0),
+        ("1 uur en 30 minuten", 1.5),
+    ],
+)
+def test_durations_in_many_languages_and_scripts(text: str, hours: float) -> None:
+    assert KNOWLEDGE.understand(text)["hours"] == hours
+
+
+@pytest.mark.parametrize("text", ["hallo", "ik woon in Ieper", "mijn nummer is 3", "2026"])
+def test_no_duration_where_there_is_none(text: str) -> None:
+    assert KNOWLEDGE.understand(text)["hours"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("مرحبا، أحتاج مساعدة", "ar"),
+        ("سلام، کمک می‌خواهم", "fa"),
+        ("زه مرسته غواړم", "ps"),
+        ("ሰላም ሓገዝ የድልየኒ", "ti"),
+        ("привіт, мені потрібна допомога", "uk"),
+        ("здравствуйте, мне нужна помощь", "ru"),
+        ("merhaba, yardım lazım", "tr"),
+        ("¿dónde está la biblioteca?", "es"),
+        ("bonjour, j'ai besoin d'aide", "fr"),
+        ("hello, I need help", "en"),
+        ("hallo, ik heb hulp nodig", "nl"),
+    ],
+)
+def test_the_language_of_a_message_is_detected(text: str, language: str) -> None:
+    assert KNOWLEDGE.understand(text)["language"] == language
