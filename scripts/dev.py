@@ -20,8 +20,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
 def _lock_digest() -> str:
-    data = LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()
-    return hashlib.sha256(data).hexdigest()
+    # Only the lock decides: editing ruff or pytest settings in pyproject.toml needs no reinstall.
+    return hashlib.sha256(LOCK.read_bytes()).hexdigest()
 
 
 def setup() -> None:
