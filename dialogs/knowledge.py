@@ -16,6 +16,8 @@ from dialogs.understanding.places import Gazetteer
 from dialogs.understanding.quantities import hours_in
 from dialogs.understanding.text import clean
 
+MAX_HOURS_A_DAY = 12
+
 
 @dataclass(frozen=True)
 class Knowledge:
@@ -53,7 +55,9 @@ class Knowledge:
         place = self.gazetteer.find(text)
         interests = sorted({match.value for match in self.interest_index.all(text)})
         hours = hours_in(text, self.lexicon.units)
-        intent = self.lexicon.intent(text, has_hours=hours is not None)
+        # More than a day's maximum is not a report of hours: "nog hoeveel tot 40 uur?"
+        reported = hours is not None and 0 < hours <= MAX_HOURS_A_DAY
+        intent = self.lexicon.intent(text, has_hours=reported)
         return {
             "text": text,
             "language": detect(text, self.lexicon.words_by_language),

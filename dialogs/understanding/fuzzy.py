@@ -72,7 +72,11 @@ class PhraseIndex(Generic[T]):
         best_per_value: dict[T, Match[T]] = {}
         for match in found.values():
             current = best_per_value.get(match.value)
-            if current is None or match.score > current.score:
+            # On equal scores the longer phrase is the more specific evidence.
+            if current is None or (match.score, len(match.phrase)) > (
+                current.score,
+                len(current.phrase),
+            ):
                 best_per_value[match.value] = match
         return list(best_per_value.values())
 

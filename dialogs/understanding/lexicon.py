@@ -78,7 +78,7 @@ class Lexicon:
     def intent(self, text: str, *, has_hours: bool = False) -> Intent | None:
         """The intent a message expresses, or None when there is none or no clear winner."""
         found: dict[Intent, Match[Intent]] = {m.value: m for m in self.intents.all(text)}
-        if len(found) > 1:
+        if len(found) > 1 or has_hours:
             found.pop(Intent.GREETING, None)  # "hallo, ik wil mijn uren zien" is about hours
         if has_hours and (not found or found.keys() <= {Intent.LOG_HOURS, Intent.PROGRESS}):
             return Intent.LOG_HOURS  # a duration in the message means it reports hours

@@ -25,9 +25,13 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", "".join(kept)).strip()
 
 
+# Arabic and Persian keyboards write these letters differently; Dari is often typed on both.
+_SAME_LETTER = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
 def fold(text: str) -> str:
     """Lower case without accents or punctuation, for matching ("Poperinghe!" → "poperinghe")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SAME_LETTER))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(_WORD.findall(bare.replace("-", " ")))
 
