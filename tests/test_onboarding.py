@@ -231,3 +231,26 @@ async def test_a_restart_continues_the_same_conversation(chat: Chat) -> None:
     said = await restarted.send("Olena")
     assert said.says("Dag {name}!")
     assert await restarted.position() == "onboarding/municipality"
+
+
+@pytest.mark.parametrize(
+    ("language", "yes"),
+    [
+        ("ti", "እወ"),
+        ("ru", "да"),
+        ("fa", "بله"),
+        ("ps", "هو"),
+        ("so", "haa"),
+        ("tr", "evet"),
+        ("es", "si"),
+        ("ar", "نعم"),
+        ("uk", "так"),
+        ("fr", "oui"),
+        ("en", "yes"),
+    ],
+)
+async def test_yes_in_the_help_language_gives_consent(chat: Chat, language: str, yes: str) -> None:
+    await chat.send("hallo")
+    await chat.click(language)
+    said = await chat.send(yes)
+    assert said.says("Dank je!")
