@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from dialogs.understanding.choices import pick
+from dialogs.understanding.places import Gazetteer
 from dialogs.understanding.text import clean, fold
 from tests.support import KNOWLEDGE
 
@@ -154,3 +155,13 @@ def test_no_duration_where_there_is_none(text: str) -> None:
 )
 def test_the_language_of_a_message_is_detected(text: str, language: str) -> None:
     assert KNOWLEDGE.understand(text)["language"] == language
+
+
+def test_municipality_centres_give_distances_and_the_nearest_one() -> None:
+    gazetteer = Gazetteer()
+    assert set(gazetteer.coordinates) == set(gazetteer.municipalities)
+    assert 10 < gazetteer.distance_km("Ieper", "Poperinge") < 13
+    assert gazetteer.distance_km("Veurne", "Veurne") == 0
+    assert gazetteer.nearest(50.790, 2.830)[0] == "Heuvelland"  # near Kemmel
+    _name, km = gazetteer.nearest(51.2194, 4.4025)  # Antwerp
+    assert km > 90

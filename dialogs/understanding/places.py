@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -38,6 +39,9 @@ class Gazetteer:
         self.municipalities: tuple[str, ...] = tuple(
             item["name"] for item in data["municipalities"]
         )
+        self.coordinates: dict[str, tuple[float, float]] = {
+            item["name"]: (item["lat"], item["lon"]) for item in data["municipalities"]
+        }
         self._names = {
             fold(name): name
             for item in data["municipalities"]
@@ -62,3 +66,27 @@ class Gazetteer:
             return None
         certainty = Certainty.SURE if match.exact else Certainty.CLOSE
         return Place(match.value, self._names[match.phrase], certainty)
+
+    def distance_km(self, first: str, second: str) -> float:
+        """Straight-line distance between two municipalities' centres."""
+        return haversine_km(self.coordinates[first], self.coordinates[second])
+
+    def nearest(self, latitude: float, longitude: float) -> tuple[str, float]:
+        """The municipality whose centre is closest to a point, with the distance in km."""
+        return min(
+            (
+                (name, haversine_km((latitude, longitude), centre))
+                for name, centre in self.coordinates.items()
+            ),
+            key=lambda pair: pair[1],
+        )
+
+
+def haversine_km(first: tuple[float, float], second: tuple[float, float]) -> float:
+    """Great-circle distance in km; plenty precise for villages a few km apart."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*first, *second))
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
