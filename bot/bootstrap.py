@@ -1,16 +1,25 @@
-"""The composition root: store, dialog engine and renderer wired together for the transports."""
+"""The composition root: store, dialog engine and renderer wired together for the transports.
+
+The console gets its replies back from `handle`. Remote channels (Telegram, Signal) use
+`receive`: the replies are queued in the outbox in the same transaction as the update, and the
+channel's outbox worker sends them (see `bot/outbox.py`).
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot import outbox
+from bot.outbox import Limits, OutboxWorker
+from bot.sending import Delivery
 from bot.settings import Settings
 from dialogs import notices
 from dialogs.clock import Clock, SystemClock
-from dialogs.engine import Engine
+from dialogs.engine import Engine, Response
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming
@@ -18,6 +27,28 @@ from dialogs.render import Rendered
 from store import db, people
 
 log = logging.getLogger(__name__)
+
+# Turns one update's rendered replies into the channel's deliveries (the flag: a pressed button
+# was taken as the answer).
+Planner = Callable[[list[Rendered], bool], list[Delivery]]
+
+
+def send_limits(settings: Settings) -> Limits:
+    """The outgoing layer's limits as the settings give them."""
+    return Limits(
+        rate=settings.send_rate,
+        gap=settings.send_chat_gap,
+        max_attempts=settings.send_attempts,
+        retry_base=settings.send_retry_seconds,
+    )
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """How the core reaches a remote channel: plan its messages, wake its outbox worker."""
+
+    plan: Callable[[list[Rendered]], list[Delivery]]
+    worker: OutboxWorker
 
 
 @dataclass
@@ -28,6 +59,8 @@ class Wegwijs:
     database: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     engine: Engine
+    clock: Clock
+    outlets: dict[str, Outlet] = field(default_factory=dict)
 
     @classmethod
     async def start(
@@ -36,9 +69,14 @@ class Wegwijs:
         database = db.create_engine(settings.database_url)
         if migrate:
             await db.upgrade(database)
-        engine = Engine(Knowledge.load(), clock or SystemClock(), settings.zone)
+        clock = clock or SystemClock()
+        engine = Engine(Knowledge.load(), clock, settings.zone)
         log.info("started %s", settings.safe_summary())
-        return cls(settings, database, db.session_factory(database), engine)
+        return cls(settings, database, db.session_factory(database), engine, clock)
+
+    def attach(self, channel: str, outlet: Outlet) -> None:
+        """Register a remote channel, so replies and messages to its people can be queued."""
+        self.outlets[channel] = outlet
 
     async def handle(self, incoming: Incoming) -> list[Rendered]:
         """One update, one transaction; a failure rolls back and gets a kind answer."""
@@ -55,6 +93,68 @@ class Wegwijs:
         if response is None:
             return []
         return [renderer.render(reply, response.locale) for reply in response.replies]
+
+    async def receive(self, incoming: Incoming, plan: Planner | None = None) -> bool:
+        """Handle one update of a remote channel; False when it was handled before."""
+        outlet = self.outlets[incoming.channel]
+        renderer = self.engine.knowledge.renderer
+        try:
+            async with self.sessions() as session, session.begin():
+                response = await self.engine.handle(session, incoming)
+                if response is None:
+                    return False
+                rendered = [renderer.render(reply, response.locale) for reply in response.replies]
+                deliveries = (
+                    plan(rendered, response.choice_taken) if plan else outlet.plan(rendered)
+                )
+                outbox.enqueue(
+                    session,
+                    incoming.channel,
+                    incoming.address,
+                    response.account_id,
+                    deliveries,
+                    self.clock,
+                )
+                self._queue_others(session, response)
+        except Exception:
+            log.exception(
+                "update failed channel=%s update=%s", incoming.channel, incoming.update_id
+            )
+            await self._say_failure(incoming, outlet)
+        self._wake()
+        return True
+
+    async def open_question(self, channel: str, address: str) -> Rendered | None:
+        """The question this address is asked now, rendered; None between conversations."""
+        async with self.sessions() as session:
+            found = await self.engine.open_question(session, channel, address)
+        if found is None:
+            return None
+        reply, locale = found
+        return self.engine.knowledge.renderer.render(reply, locale)
+
+    def _queue_others(self, session: AsyncSession, response: Response) -> None:
+        """Messages a dialog addressed to other people (none yet; see `Response`)."""
+
+    def _wake(self) -> None:
+        for outlet in self.outlets.values():
+            outlet.worker.wake()
+
+    async def _say_failure(self, incoming: Incoming, outlet: Outlet) -> None:
+        renderer = self.engine.knowledge.renderer
+        message = renderer.render(notices.failure(), await self._locale_of(incoming))
+        try:
+            async with self.sessions() as session, session.begin():
+                outbox.enqueue(
+                    session,
+                    incoming.channel,
+                    incoming.address,
+                    None,
+                    outlet.plan([message]),
+                    self.clock,
+                )
+        except Exception:
+            log.exception("could not queue the failure notice channel=%s", incoming.channel)
 
     async def _locale_of(self, incoming: Incoming) -> Locale:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,32 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default=Path("data"), description="Local files: exports, logs.")
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")
+    telegram_api_url: str = Field(
+        default="https://api.telegram.org",
+        description="Bot API server: Telegram's, a local telegram-bot-api, or a test fake.",
+    )
+    telegram_username: str | None = Field(
+        default=None, description="The bot's @username for invite links (else asked with getMe)."
+    )
+    telegram_timeout: float = Field(default=30.0, gt=0, description="Seconds per Bot API call.")
+    telegram_poll_seconds: int = Field(default=25, ge=1, description="Long-polling wait.")
+    telegram_webhook_url: str | None = Field(
+        default=None,
+        description="Public HTTPS URL that reaches /telegram/webhook; set it for webhook mode.",
+    )
+    telegram_webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="Secret token Telegram sends in a header; required with a webhook.",
+    )
+    web_host: str = Field(default="127.0.0.1", description="Address the web server listens on.")
+    web_port: int = Field(default=8080, ge=1, le=65535, description="Port of the web server.")
+    send_rate: float = Field(default=30.0, gt=0, description="Messages per second, all chats.")
+    send_chat_gap: float = Field(
+        default=1.0, ge=0, description="Seconds between two messages to one chat."
+    )
+    send_attempts: int = Field(default=5, ge=1, description="Tries before a message is dropped.")
+    send_retry_seconds: float = Field(default=1.0, gt=0, description="First retry wait, doubled.")
+    invite_days: int = Field(default=7, ge=1, description="Days an invite code stays valid.")
     signal_url: str | None = Field(default=None, description="signal-cli JSON-RPC daemon URL.")
     signal_account: SecretStr | None = Field(
         default=None, description="The bot's Signal phone number."
@@ -52,6 +78,12 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+            raise ValueError("WEGWIJS_TELEGRAM_WEBHOOK_SECRET is needed with a webhook URL")
+        return self
+
     @property
     def has_remote_channels(self) -> bool:
         return self.telegram_token is not None or self.signal_url is not None
@@ -63,6 +95,8 @@ class Settings(BaseSettings):
         return {
             "database": make_url(self.database_url).render_as_string(hide_password=True),
             "timezone": self.timezone,
-            "telegram": "configured" if self.telegram_token else "off",
+            "telegram": "off"
+            if not self.telegram_token
+            else ("webhook" if self.telegram_webhook_url else "polling"),
             "signal": "configured" if self.signal_url else "off",
         }

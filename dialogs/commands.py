@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dialogs import notices
-from dialogs.messages import Reply, _, say
+from dialogs import invitations, notices
+from dialogs.messages import Msg, Reply, _, say
 from dialogs.onboarding import welcome
 from dialogs.privacy import my_data
 from dialogs.steps import Dialog, LanguageStep, OnboardingStep, PrivacyStep
@@ -36,6 +36,16 @@ _NAMES = {
     "vergeet": Command.FORGET,
     "stop": Command.STOP,
 }
+# The commands a channel shows in its menu (Telegram's "/" list), with what each does.
+MENU: tuple[tuple[str, Msg], ...] = (
+    ("start", _("Beginnen of opnieuw beginnen")),
+    ("menu", _("Naar het menu")),
+    ("help", _("Hulp en uitleg")),
+    ("taal", _("Je taal kiezen")),
+    ("mijngegevens", _("Zien wat ik over jou bewaar")),
+    ("vergeet", _("Alles wissen")),
+    ("stop", _("Geen berichten meer")),
+)
 # Typed without a slash, these whole messages still count as commands.
 _BARE_WORDS = {"hulp", "help", "menu", "taal", "stop"}
 
@@ -60,6 +70,8 @@ async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
     """Carry out a command; the flag says whether the open question should be asked again."""
     match parsed.command:
         case Command.START:
+            if parsed.argument:
+                return await invitations.redeem(turn, parsed.argument) + _start(turn), True
             return _start(turn), True
         case Command.HELP:
             return [notices.overview()], True

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs import commands, language, menu, notices, onboarding, privacy
+from dialogs import commands, invitations, language, menu, notices, onboarding, privacy
 from dialogs.clock import Clock
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Reply, _, say
-from dialogs.steps import Answer, Dialog, OnboardingStep, Step, StepKey
+from dialogs.steps import Answer, Dialog, OnboardingStep, Step, StepKey, question_token
 from dialogs.turn import Turn
 from dialogs.understanding.choices import pick
 from dialogs.understanding.lexicon import Intent
@@ -37,6 +37,8 @@ class Response:
     replies: tuple[Reply, ...]
     locale: Locale
     person_id: int | None
+    account_id: int | None = None  # None once the person erased everything
+    choice_taken: bool = False  # a pressed button was taken as the answer (not an old one)
 
 
 class Engine:
@@ -55,6 +57,7 @@ class Engine:
         is_new = account is None
         if account is None:
             account = await people.add_person(session, incoming.channel, incoming.address, now)
+        account.active = True  # someone who blocked the bot and writes again can be reached
         person = account.person
         person_id = person.id
         turn = Turn(session, person, now, self._timezone, self.knowledge)
@@ -69,13 +72,36 @@ class Engine:
             None if turn.erased or turn.position is None else "/".join(turn.position),
             len(replies),
         )
-        return Response(tuple(replies), turn.locale, None if turn.erased else person_id)
+        return Response(
+            tuple(replies),
+            turn.locale,
+            None if turn.erased else person_id,
+            None if turn.erased else account.id,
+            turn.choice_taken,
+        )
+
+    async def open_question(
+        self, session: AsyncSession, channel: str, address: str
+    ) -> tuple[Reply, Locale] | None:
+        """The question waiting for an answer, as it would be asked now; changes nothing."""
+        account = await people.find_account(session, channel, address)
+        if account is None:
+            return None
+        turn = Turn(session, account.person, self._clock.now(), self._timezone, self.knowledge)
+        position = turn.position
+        if position is None or position not in STEPS:
+            return None
+        return self._asked(STEPS[position].ask(turn), position), turn.locale
 
     async def _dispatch(self, turn: Turn, incoming: Incoming, is_new: bool) -> list[Reply]:
         text = clean(incoming.text)
         if is_new or (turn.position is None and not turn.onboarded):
+            # An invite link opened as the very first message still counts.
+            invited = await invitations.from_start(turn, text)
             turn.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE)
-            return [onboarding.welcome(), *self._question(turn)]
+            return [onboarding.welcome(), *invited, *self._question(turn)]
+        if incoming.location is not None:
+            return await self._located(turn, *incoming.location)
         if incoming.media is not None:
             return [notices.media(), *self._question(turn)]
         if len(text) > MAX_LENGTH:
@@ -88,14 +114,23 @@ class Engine:
             turn.home()  # between conversations, or a step removed by an upgrade
         return await self._answer(turn, incoming, text)
 
+    async def _located(self, turn: Turn, latitude: float, longitude: float) -> list[Reply]:
+        step = STEPS.get(turn.position) if turn.position is not None else None
+        if step is None or step.location is None:
+            return [notices.location_not_needed(), *self._question(turn)]
+        return await step.location(turn, latitude, longitude) + self._question(turn)
+
     async def _answer(self, turn: Turn, incoming: Incoming, text: str) -> list[Reply]:
-        step = STEPS[turn.position]  # type: ignore[index]
-        question = step.ask(turn)
+        position = turn.position
+        step = STEPS[position]  # type: ignore[index]
+        question = self._asked(step.ask(turn), position)  # type: ignore[arg-type]
         ids = [choice.id for choice in question.choices]
         if incoming.choice is not None:
-            if incoming.choice not in ids:
+            stale = incoming.asked is not None and incoming.asked != question.asks
+            if stale or incoming.choice not in ids:
                 return [notices.old_question(), question]
             answer = Answer(text, (incoming.choice,))
+            turn.choice_taken = True
         elif not text:
             return [notices.empty(), question]
         else:
@@ -135,4 +170,8 @@ class Engine:
             return []
         if turn.position not in STEPS:
             turn.home()
-        return [STEPS[turn.position].ask(turn)]
+        return [self._asked(STEPS[turn.position].ask(turn), turn.position)]
+
+    @staticmethod
+    def _asked(question: Reply, position: StepKey) -> Reply:
+        return replace(question, asks=question_token(position)) if question.choices else question

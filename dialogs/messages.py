@@ -54,6 +54,8 @@ class Reply:
     attachment: Attachment | None = None
     # A line shown in every offered language at once, for people who read no Dutch yet.
     in_every_language: Msg | None = None
+    # Which question the choices answer (set by the engine), so an old button is recognised.
+    asks: str | None = None
 
 
 def say(*texts: Msg, choices: tuple[Choice, ...] = ()) -> Reply:
@@ -84,3 +86,7 @@ class Incoming:
     text: str = ""
     choice: str | None = None
     media: Media | None = None
+    # The question a pressed button belonged to (`Reply.asks`), when the channel knows it.
+    asked: str | None = None
+    # A shared location (latitude, longitude); used once, never stored.
+    location: tuple[float, float] | None = None

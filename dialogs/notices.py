@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dialogs.messages import Reply, _, say
 
+# What a channel shows about the bot before the first message (Telegram's description).
+ABOUT = _(
+    "Wegwijs helpt nieuwkomers in de Westhoek. "
+    "Je vindt een activiteit bij jou in de buurt. "
+    "Je houdt je uren bij. "
+    "En je krijgt hulp als het moeilijk gaat. "
+    "Ik schrijf eerst in het Nederlands, met een vertaling eronder."
+)
+ABOUT_SHORT = _("Hulp voor nieuwkomers in de Westhoek, in duidelijk Nederlands.")
+
 
 def overview() -> Reply:
     return say(
@@ -44,6 +54,10 @@ def old_question() -> Reply:
 
 def media() -> Reply:
     return say(_("Ik kan alleen tekst lezen. Typ je antwoord, of kies iets uit de lijst."))
+
+
+def location_not_needed() -> Reply:
+    return say(_("Dank je. Ik heb je locatie hier niet nodig."))
 
 
 def failure() -> Reply:

@@ -16,6 +16,8 @@ NAME_MAX = 40
 _LINK = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|be|net|org|nl|eu|io|me|ly)\b|@\w)", re.I)
 _NAME_FORBIDDEN = set("<>{}[]\\/|=*#$%^~`_@")
 OTHER_PLACE = "other"
+# A shared location farther than this from every municipality centre is not in the Westhoek.
+WESTHOEK_RADIUS_KM = 12.0
 
 
 def welcome() -> Reply:
@@ -132,6 +134,18 @@ async def _answer_municipality(turn: Turn, answer: Answer) -> list[Reply]:
     return replies + _settle_municipality(turn, place.municipality)
 
 
+async def _located(turn: Turn, latitude: float, longitude: float) -> list[Reply]:
+    """A shared location: propose the nearest municipality; the location itself is not kept."""
+    municipality, distance = turn.knowledge.gazetteer.nearest(latitude, longitude)
+    if distance > WESTHOEK_RADIUS_KM:
+        turn.goto(Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY_LIST)
+        return [say(_("Die plek ligt niet in de Westhoek."))]
+    turn.goto(
+        Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY_CONFIRM, {"municipality": municipality}
+    )
+    return []
+
+
 def _settle_municipality(turn: Turn, municipality: str | None) -> list[Reply]:
     turn.person.municipality = municipality
     if turn.onboarded:
@@ -217,13 +231,13 @@ STEPS: dict[StepKey, Step] = {
     (Dialog.ONBOARDING, OnboardingStep.CONSENT): Step(_ask_consent, _answer_consent),
     (Dialog.ONBOARDING, OnboardingStep.NAME): Step(_ask_name, _answer_name, free_text=True),
     (Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY): Step(
-        _ask_municipality, _answer_municipality, free_text=True
+        _ask_municipality, _answer_municipality, free_text=True, location=_located
     ),
     (Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY_CONFIRM): Step(
-        _ask_municipality_confirm, _answer_municipality_confirm, free_text=True
+        _ask_municipality_confirm, _answer_municipality_confirm, free_text=True, location=_located
     ),
     (Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY_LIST): Step(
-        _ask_municipality_list, _answer_municipality_list, free_text=True
+        _ask_municipality_list, _answer_municipality_list, free_text=True, location=_located
     ),
     (Dialog.ONBOARDING, OnboardingStep.INTERESTS): Step(
         _ask_interests, _answer_interests, multi=True

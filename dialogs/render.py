@@ -26,6 +26,7 @@ class Rendered:
     text: str
     choices: tuple[RenderedChoice, ...] = ()
     attachment: Attachment | None = None
+    asks: str | None = None
 
 
 class Renderer:
@@ -48,7 +49,7 @@ class Renderer:
         )
         # With help lines, a blank line keeps each Dutch/translation pair together.
         separator = "\n\n" if locale.shows_help else "\n"
-        return Rendered(separator.join(paragraphs), choices, reply.attachment)
+        return Rendered(separator.join(paragraphs), choices, reply.attachment, reply.asks)
 
     def text(self, msg: Msg, language: str) -> str:
         """`msg` in `language`, falling back to Dutch where a translation is missing."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -65,6 +66,13 @@ class Step:
     answer: Callable[[Turn, Answer], Awaitable[list[Reply]]]
     free_text: bool = False  # the step reads typed text itself, beyond its choices
     multi: bool = False  # several choices may be picked at once
+    # Answers a shared location (latitude, longitude), for steps that ask where someone lives.
+    location: Callable[[Turn, float, float], Awaitable[list[Reply]]] | None = None
+
+
+def question_token(key: StepKey) -> str:
+    """A short stable name for a question; buttons carry it, so an old button is recognised."""
+    return f"{zlib.crc32(f'{key[0]}/{key[1]}'.encode()):08x}"
 
 
 # Choice ids shared by several dialogs.

@@ -27,6 +27,7 @@ class Turn:
     timezone: ZoneInfo
     knowledge: Knowledge
     erased: bool = False
+    choice_taken: bool = False
     _locale: Locale | None = field(default=None, repr=False)
 
     @property

@@ -1,4 +1,5 @@
-"""The tables: people, their channel accounts, conversation state and processed updates."""
+"""The tables: people, their channel accounts, conversation state, processed updates, invites
+and the outbox of messages waiting to be sent."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     UniqueConstraint,
@@ -125,3 +128,55 @@ class ProcessedUpdate(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Invite(Base):
+    """A one-time code that grants a role; only its hash is kept."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    # An invite meant for one person dies with them.
+    for_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), index=True
+    )
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    FAILED = "failed"  # gave up; the text is cleared, the row stays for the numbers
+
+
+class OutboxMessage(Base):
+    """A message to send (or a sent message to edit), queued in the transaction that decided it.
+
+    Rows are deleted once delivered, so message texts do not pile up in the database.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "channel", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(128))
+    # Queued messages die with the account; a goodbye after erasure has no account any more.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("channel_accounts.id", ondelete="CASCADE"), index=True
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONData)
+    attachment: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A worker that took the row holds it until then; after a crash another worker takes over.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(String(64))

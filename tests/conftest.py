@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from store import db
+from tests.fakes.telegram_api import FakeTelegram
 from tests.support import Chat, FakeClock, backends, fresh_database, make_engine
 
 
@@ -15,6 +16,18 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
     engine = await fresh_database(request.param, str(tmp_path))
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture
+def database_url(database: AsyncEngine) -> str:
+    return database.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    fake = await FakeTelegram().start()
+    yield fake
+    await fake.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,252 @@
+"""The one outgoing layer: messages are rows first, then sent within the channel's limits.
+
+Replies, reminders and broadcasts are all queued in the transaction that decided them
+(`enqueue`). One `OutboxWorker` per channel takes due rows (oldest first per address), paces
+them with a `Pacer`, sends through the channel's `Sender`, and settles each row: delivered rows
+are deleted; a rate limit pauses the whole channel; transient errors back off and give up after
+a bounded number of attempts; an unreachable address marks its account inactive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.pacing import Pacer
+from bot.sending import (
+    Delivery,
+    Kind,
+    RateLimitedError,
+    RejectedError,
+    Sender,
+    TransientError,
+    UnreachableError,
+)
+from dialogs.clock import Clock
+from dialogs.messages import Attachment
+from dialogs.render import Rendered, RenderedChoice
+from store import outbox
+from store.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+
+def enqueue(
+    session: AsyncSession,
+    channel: str,
+    address: str,
+    account_id: int | None,
+    deliveries: Iterable[Delivery],
+    clock: Clock,
+) -> int:
+    """Queue deliveries for one address in the caller's transaction; returns how many."""
+    count = 0
+    for delivery in deliveries:
+        payload, attachment = _encode(delivery)
+        outbox.queue(session, channel, address, account_id, payload, attachment, clock.now())
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Limits:
+    rate: float = 30.0  # messages per second, overall
+    gap: float = 1.0  # seconds between two messages to one chat
+    max_attempts: int = 5
+    retry_base: float = 1.0  # first backoff in seconds, doubled each attempt
+    hold: float = 60.0  # how long a worker holds rows it took
+    poll: float = 5.0  # look for rows queued by other processes this often
+    batch: int = 100
+    parallel_chats: int = 30
+
+
+class OutboxWorker:
+    """Sends one channel's outbox; `wake` after queueing, or it looks by itself every `poll`."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        sender: Sender,
+        clock: Clock,
+        limits: Limits = Limits(),
+        pacer: Pacer | None = None,
+    ):
+        self._sessions = sessions
+        self._sender = sender
+        self._clock = clock
+        self._limits = limits
+        self.pacer = pacer or Pacer(limits.rate, limits.gap)
+        self._wake = asyncio.Event()
+        self._chats = asyncio.Semaphore(limits.parallel_chats)
+
+    @property
+    def channel(self) -> str:
+        return self._sender.channel
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Send until cancelled."""
+        while True:
+            self._wake.clear()
+            try:
+                taken = await self.send_due()
+            except Exception:
+                log.exception("outbox round failed channel=%s", self.channel)
+                taken = 0
+            if not taken:
+                await self._idle()
+
+    async def send_due(self) -> int:
+        """One round: take what is due and send it; returns how many rows were taken."""
+        async with self._sessions() as session, session.begin():
+            rows = list(
+                await outbox.take_due(
+                    session,
+                    self.channel,
+                    self._clock.now(),
+                    timedelta(seconds=self._limits.hold),
+                    self._limits.batch,
+                )
+            )
+        by_address: defaultdict[str, list[OutboxMessage]] = defaultdict(list)
+        for row in rows:
+            by_address[row.address].append(row)
+        await asyncio.gather(*(self._send_in_order(queue) for queue in by_address.values()))
+        return len(rows)
+
+    async def _idle(self) -> None:
+        async with self._sessions() as session:
+            due = await outbox.next_due(session, self.channel)
+        wait = self._limits.poll
+        if due is not None:
+            wait = min(wait, max(0.0, (due - self._clock.now()).total_seconds()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.01))
+
+    async def _send_in_order(self, rows: Sequence[OutboxMessage]) -> None:
+        async with self._chats:
+            for index, row in enumerate(rows):
+                if not await self._send_one(row):
+                    later = [other.id for other in rows[index + 1 :]]
+                    if later:
+                        async with self._sessions() as session, session.begin():
+                            await outbox.release(session, later, None)
+                    return
+
+    async def _send_one(self, row: OutboxMessage) -> bool:
+        """Send one row and settle it; False when the rows after it must wait."""
+        delivery = _decode(row.payload, row.attachment)
+        try:
+            await self.pacer.wait(row.address)
+            await self._sender.deliver(row.address, delivery)
+        except RateLimitedError as error:
+            self.pacer.pause(error.seconds)
+            log.warning(
+                "rate limited channel=%s row=%d wait=%.1fs", self.channel, row.id, error.seconds
+            )
+            async with self._sessions() as session, session.begin():
+                due = self._clock.now() + timedelta(seconds=error.seconds)
+                await outbox.release(session, [row.id], due)
+            return False
+        except TransientError as error:
+            return await self._retry(row, error.reason)
+        except UnreachableError as error:
+            async with self._sessions() as session, session.begin():
+                dropped = await outbox.unreachable(session, row.channel, row.address, error.reason)
+            log.warning(
+                "unreachable channel=%s account=%s reason=%s dropped=%d",
+                self.channel,
+                row.account_id,
+                error.reason,
+                dropped,
+            )
+            return False
+        except RejectedError as error:
+            log.error("rejected channel=%s row=%d reason=%s", self.channel, row.id, error.reason)
+            async with self._sessions() as session, session.begin():
+                await outbox.give_up(session, [row.id], error.reason)
+            return True
+        except Exception:
+            log.exception("sender failed channel=%s row=%d", self.channel, row.id)
+            return await self._retry(row, "unexpected")
+        async with self._sessions() as session, session.begin():
+            await outbox.delivered(session, row.id)
+        return True
+
+    async def _retry(self, row: OutboxMessage, reason: str) -> bool:
+        attempts = row.attempts + 1
+        async with self._sessions() as session, session.begin():
+            if attempts >= self._limits.max_attempts:
+                await outbox.give_up(session, [row.id], reason)
+                log.error(
+                    "gave up channel=%s row=%d attempts=%d reason=%s",
+                    self.channel,
+                    row.id,
+                    attempts,
+                    reason,
+                )
+                return True  # the next message should not wait for one that will never go
+            delay = min(self._limits.retry_base * 2 ** (attempts - 1), 300.0)
+            due = self._clock.now() + timedelta(seconds=delay)
+            await outbox.retry_later(session, row.id, attempts, due)
+        log.warning(
+            "retry channel=%s row=%d attempt=%d in=%.1fs reason=%s",
+            self.channel,
+            row.id,
+            attempts,
+            delay,
+            reason,
+        )
+        return False
+
+
+def _encode(delivery: Delivery) -> tuple[dict[str, Any], bytes | None]:
+    message = delivery.message
+    payload: dict[str, Any] = {
+        "kind": delivery.kind.value,
+        "text": message.text,
+        "choices": [[c.id, c.label, c.selected] for c in message.choices],
+        "asks": message.asks,
+        "target": delivery.target,
+        "keep_choices": delivery.keep_choices,
+        "page": delivery.page,
+    }
+    attachment = message.attachment
+    if attachment is not None:
+        payload["attachment"] = {
+            "filename": attachment.filename,
+            "media_type": attachment.media_type,
+        }
+    return payload, None if attachment is None else attachment.content
+
+
+def _decode(payload: dict[str, Any], content: bytes | None) -> Delivery:
+    file = payload.get("attachment")
+    attachment = (
+        None
+        if file is None or content is None
+        else Attachment(file["filename"], content, file["media_type"])
+    )
+    message = Rendered(
+        payload["text"],
+        tuple(RenderedChoice(i, label, bool(on)) for i, label, on in payload["choices"]),
+        attachment,
+        payload.get("asks"),
+    )
+    return Delivery(
+        message,
+        Kind(payload["kind"]),
+        payload.get("target"),
+        payload.get("keep_choices", True),
+        payload.get("page", 0),
+    )

@@ -1,0 +1,146 @@
+"""Queries on the outbox: queue, take what is due (oldest first per address), settle. Never commits.
+
+Order per address is kept: a row is only taken when no older row for the same address is still
+waiting (its retry not due yet, or held by a worker).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from store.models import ChannelAccount, OutboxMessage, OutboxStatus
+
+PENDING = OutboxStatus.PENDING.value
+
+
+def queue(
+    session: AsyncSession,
+    channel: str,
+    address: str,
+    account_id: int | None,
+    payload: dict[str, Any],
+    attachment: bytes | None,
+    now: datetime,
+) -> OutboxMessage:
+    """Add one message to send, in the caller's transaction."""
+    row = OutboxMessage(
+        channel=channel,
+        address=address,
+        account_id=account_id,
+        payload=payload,
+        attachment=attachment,
+        status=PENDING,
+        attempts=0,
+        created_at=now,
+        due_at=now,
+    )
+    session.add(row)
+    return row
+
+
+async def take_due(
+    session: AsyncSession, channel: str, now: datetime, hold: timedelta, limit: int
+) -> Sequence[OutboxMessage]:
+    """Rows due now, oldest first, each the head of its address; held for `hold` by the caller."""
+    earlier = aliased(OutboxMessage)
+    blocked = exists().where(
+        earlier.channel == OutboxMessage.channel,
+        earlier.address == OutboxMessage.address,
+        earlier.status == PENDING,
+        earlier.id < OutboxMessage.id,
+        or_(earlier.due_at > now, earlier.claimed_until >= now),
+    )
+    rows = (
+        await session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.channel == channel,
+                OutboxMessage.status == PENDING,
+                OutboxMessage.due_at <= now,
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+                ~blocked,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    for row in rows:
+        row.claimed_until = now + hold
+    return rows
+
+
+async def next_due(session: AsyncSession, channel: str) -> datetime | None:
+    """When the next pending row for the channel is due."""
+    return await session.scalar(
+        select(OutboxMessage.due_at)
+        .where(OutboxMessage.channel == channel, OutboxMessage.status == PENDING)
+        .order_by(OutboxMessage.due_at)
+        .limit(1)
+    )
+
+
+async def delivered(session: AsyncSession, row_id: int) -> None:
+    """Sent: the row goes, and with it the text."""
+    await session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
+
+
+async def release(session: AsyncSession, row_ids: Sequence[int], due_at: datetime | None) -> None:
+    """Give rows back untried, optionally not before `due_at`."""
+    values: dict[str, Any] = {"claimed_until": None}
+    if due_at is not None:
+        values["due_at"] = due_at
+    await session.execute(
+        update(OutboxMessage).where(OutboxMessage.id.in_(row_ids)).values(**values)
+    )
+
+
+async def retry_later(session: AsyncSession, row_id: int, attempts: int, due_at: datetime) -> None:
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(attempts=attempts, due_at=due_at, claimed_until=None)
+    )
+
+
+async def give_up(session: AsyncSession, row_ids: Sequence[int], reason: str) -> None:
+    """Failed for good: the text and file are cleared; the row stays for the numbers."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(row_ids))
+        .values(
+            status=OutboxStatus.FAILED.value,
+            payload={},
+            attachment=None,
+            claimed_until=None,
+            error=reason[:64],
+        )
+    )
+
+
+async def unreachable(session: AsyncSession, channel: str, address: str, reason: str) -> int:
+    """The address cannot receive: mark its account inactive and give up what waits for it."""
+    await session.execute(
+        update(ChannelAccount)
+        .where(ChannelAccount.channel == channel, ChannelAccount.address == address)
+        .values(active=False)
+    )
+    waiting = (
+        await session.scalars(
+            select(OutboxMessage.id).where(
+                and_(
+                    OutboxMessage.channel == channel,
+                    OutboxMessage.address == address,
+                    OutboxMessage.status == PENDING,
+                )
+            )
+        )
+    ).all()
+    await give_up(session, waiting, reason)
+    return len(waiting)

@@ -1,0 +1,1 @@
+"""Fakes of remote services at their wire protocol, for end-to-end tests and benchmarks."""
