@@ -6,17 +6,20 @@ import asyncio
 import getpass
 import json
 import sys
+from enum import StrEnum
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
-from bot import logs
+from bot import invitations, logs
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
 from dialogs.clock import SystemClock
 from dialogs.knowledge import Knowledge
 from store import db
+from store.models import Role
 
 # No locals in tracebacks: they could hold what people typed.
 app = typer.Typer(
@@ -38,15 +41,44 @@ def main(ctx: typer.Context) -> None:
 @app.command()
 def run() -> None:
     """Run the bot: Telegram/Signal when configured, otherwise the console chat."""
-    settings = Settings()
-    if settings.has_remote_channels:
-        typer.echo(
-            "Telegram and Signal are not in this version yet. Unset WEGWIJS_TELEGRAM_TOKEN and "
-            "WEGWIJS_SIGNAL_URL to chat in the console.",
-            err=True,
-        )
-        raise typer.Exit(2)
-    _chat(settings, _default_user())
+    settings = _settings()
+    if not settings.has_remote_channels:
+        _chat(settings, _default_user())
+        return
+    from bot.serve import serve
+
+    logs.configure(settings.log_level, settings.log_file)
+    asyncio.run(serve(settings))
+
+
+class InvitedRole(StrEnum):
+    COACH = "coach"
+    BUDDY = "buddy"
+    PROVIDER = "provider"
+    STAFF = "staff"
+
+
+@app.command()
+def invite(
+    role: Annotated[InvitedRole, typer.Option(help="The role the invite grants.")],
+    for_: Annotated[
+        int | None, typer.Option("--for", help="Only this person (their id) may use it.")
+    ] = None,
+    days: Annotated[int | None, typer.Option(help="Days it stays valid.")] = None,
+) -> None:
+    """Make a one-time invite: a Telegram link, and the code for Signal and the console."""
+    settings = _settings()
+    logs.configure(settings.log_level, settings.log_file)
+    try:
+        made = asyncio.run(invitations.make(settings, Role(role.value), for_, days))
+    except invitations.NoSuchPersonError:
+        typer.echo(f"There is no person with id {for_}.", err=True)
+        raise typer.Exit(2) from None
+    until = made.expires_at.astimezone(settings.zone).strftime("%d-%m-%Y %H:%M")
+    typer.echo(f"Invite for the role {role.value}, one use, valid until {until}.")
+    if made.link:
+        typer.echo(f"Telegram: {made.link}")
+    typer.echo(f'Signal or console: send "/start {made.code}"')
 
 
 @app.command()
@@ -56,13 +88,13 @@ def chat(
     ] = None,
 ) -> None:
     """Chat with Wegwijs in this terminal (or replay a conversation from a pipe)."""
-    _chat(Settings(), as_ or _default_user())
+    _chat(_settings(), as_ or _default_user())
 
 
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "head") -> None:
     """Apply database migrations."""
-    settings = Settings()
+    settings = _settings()
     logs.configure(settings.log_level, settings.log_file)
 
     async def upgrade() -> None:
@@ -104,6 +136,18 @@ def _chat(settings: Settings, user: str) -> None:
         asyncio.run(session())
     except KeyboardInterrupt:
         typer.echo("")
+
+
+def _settings() -> Settings:
+    """The settings, or a short message naming what is wrong (no traceback, no secrets)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            names = "_".join(str(part) for part in problem["loc"]).upper()
+            where = f"Setting WEGWIJS_{names}" if names else "Settings"
+            typer.echo(f"{where}: {problem['msg']}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _default_user() -> str:

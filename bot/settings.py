@@ -44,7 +44,9 @@ class Settings(BaseSettings):
         description="Secret token Telegram sends in a header; required with a webhook.",
     )
     web_host: str = Field(default="127.0.0.1", description="Address the web server listens on.")
-    web_port: int = Field(default=8080, ge=1, le=65535, description="Port of the web server.")
+    web_port: int = Field(
+        default=8080, ge=0, le=65535, description="Port of the web server; 0 picks a free one."
+    )
     send_rate: float = Field(default=30.0, gt=0, description="Messages per second, all chats.")
     send_chat_gap: float = Field(
         default=1.0, ge=0, description="Seconds between two messages to one chat."

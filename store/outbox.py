@@ -48,6 +48,13 @@ async def take_due(
     session: AsyncSession, channel: str, now: datetime, hold: timedelta, limit: int
 ) -> Sequence[OutboxMessage]:
     """Rows due now, oldest first, each the head of its address; held for `hold` by the caller."""
+    # Queued before the person blocked the bot, or by a job that did not look: never tried.
+    inactive = select(ChannelAccount.id).where(ChannelAccount.active.is_(False))
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == PENDING, OutboxMessage.account_id.in_(inactive))
+        .values(status=OutboxStatus.FAILED.value, payload={}, attachment=None, error="inactive")
+    )
     earlier = aliased(OutboxMessage)
     blocked = exists().where(
         earlier.channel == OutboxMessage.channel,

@@ -93,8 +93,11 @@ class Chat:
     async def send(self, message: str = "", *, media: Media | None = None) -> Said:
         return await self._deliver(text=message, media=media)
 
-    async def click(self, choice_id: str) -> Said:
-        return await self._deliver(choice=choice_id)
+    async def click(self, choice_id: str, *, asked: str | None = None) -> Said:
+        return await self._deliver(choice=choice_id, asked=asked)
+
+    async def deliver_location(self, latitude: float, longitude: float) -> Said:
+        return await self._deliver(media=Media.LOCATION, location=(latitude, longitude))
 
     async def deliver(self, incoming: Incoming) -> Said | None:
         async with self.sessions() as session, session.begin():

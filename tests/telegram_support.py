@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.bootstrap import Wegwijs
@@ -26,7 +27,7 @@ def settings_for(fake: FakeTelegram, database_url: str, folder: Path, **extra: A
     return Settings(
         database_url=database_url,
         data_dir=folder,
-        telegram_token=fake.token,  # type: ignore[arg-type]
+        telegram_token=SecretStr(fake.token),
         telegram_api_url=fake.base_url,
         telegram_timeout=2.0,
         **extra,
@@ -77,7 +78,9 @@ class RunningBot:
 
 
 @contextlib.asynccontextmanager
-async def running(fake: FakeTelegram, settings: Settings, **options: Any) -> AsyncIterator[RunningBot]:
+async def running(
+    fake: FakeTelegram, settings: Settings, **options: Any
+) -> AsyncIterator[RunningBot]:
     bot = await RunningBot(fake, settings, **options).start()
     try:
         yield bot

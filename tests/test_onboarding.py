@@ -254,3 +254,51 @@ async def test_yes_in_the_help_language_gives_consent(chat: Chat, language: str,
     await chat.click(language)
     said = await chat.send(yes)
     assert said.says("Dank je!")
+
+
+async def test_a_shared_location_proposes_the_nearest_municipality(chat: Chat) -> None:
+    await chat.begin(name="Amina")
+    said = await chat.deliver_location(50.7903, 2.8301)  # by the church of Kemmel
+    assert said.says("Bedoel je {municipality}?")
+    assert said.replies[-1].texts[0].params["municipality"] == "Heuvelland"
+    await chat.send("ja")
+    person = await chat.person()
+    assert person is not None
+    assert person.municipality == "Heuvelland"
+
+
+async def test_a_location_outside_the_westhoek_offers_the_list(chat: Chat) -> None:
+    await chat.begin(name="Amina")
+    said = await chat.deliver_location(51.2194, 4.4025)
+    assert said.says("Die plek ligt niet in de Westhoek.")
+    assert said.says("Kies je gemeente uit de lijst. Of typ de naam.")
+
+
+async def test_a_location_where_none_is_asked_is_thanked_and_the_question_stays(
+    chat: Chat,
+) -> None:
+    await chat.onboard()
+    said = await chat.deliver_location(50.85, 2.88)
+    assert said.says("Dank je. Ik heb je locatie hier niet nodig.")
+    assert said.says("Wat wil je doen?")
+    person = await chat.person()
+    assert person is not None
+    assert person.municipality == "Ieper"  # nothing changed, nothing kept
+
+
+async def test_a_button_of_another_question_is_an_old_question(chat: Chat) -> None:
+    await chat.send("hallo")
+    language = await chat.click("en")
+    consent_token = language.rendered[-1].asks
+    assert consent_token is not None
+    await chat.click("yes")
+    # "yes" again, from the consent message: now the name is asked, with no buttons.
+    said = await chat.click("yes", asked=consent_token)
+    assert said.says("Dat is een oude vraag. Kijk naar de vraag hieronder.")
+    await chat.send("Amina")
+    await chat.send("Ieper")
+    said = await chat.click("koken", asked=consent_token)
+    assert said.says("Dat is een oude vraag. Kijk naar de vraag hieronder.")
+    person = await chat.person()
+    assert person is not None
+    assert person.interests == []

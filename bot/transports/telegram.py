@@ -15,9 +15,9 @@ from datetime import UTC
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.types import CallbackQuery, InaccessibleMessage, Message, Update
-from aiogram.utils.backoff import BackoffConfig
-from aiogram.utils.deep_linking import create_deep_link
+from aiogram.utils.backoff import Backoff, BackoffConfig
 from aiohttp import web
 
 from bot.bootstrap import Outlet, Planner, Wegwijs
@@ -41,6 +41,7 @@ from dialogs.render import Rendered
 log = logging.getLogger(__name__)
 
 UPDATES = ["message", "callback_query"]
+BACKOFF = BackoffConfig(min_delay=0.5, max_delay=30.0, factor=1.6, jitter=0.1)
 WEBHOOK_PATH = "/telegram/webhook"
 
 
@@ -50,12 +51,6 @@ def make_bot(settings: Settings) -> Bot:
     api = TelegramAPIServer.from_base(settings.telegram_api_url)
     session = AiohttpSession(api=api, timeout=settings.telegram_timeout)
     return Bot(settings.telegram_token.get_secret_value(), session=session)
-
-
-async def invite_link(bot: Bot, settings: Settings, code: str) -> str:
-    """https://t.me/<bot>?start=<code>; the username comes from settings or from getMe."""
-    username = settings.telegram_username or (await bot.me()).username
-    return create_deep_link(username=username or "", link_type="start", payload=code)
 
 
 class TelegramTransport:
@@ -74,8 +69,21 @@ class TelegramTransport:
         await telegram_profile.publish(self.bot, self._wegwijs.engine.knowledge)
 
     async def poll(self, polling_timeout: int = 10) -> None:
-        """Long polling until cancelled; a webhook left over from webhook mode is removed first."""
-        await self.bot.delete_webhook(drop_pending_updates=False)
+        """Long polling until cancelled; a Bot API that is down at start is waited for."""
+        backoff = Backoff(BACKOFF)
+        while True:
+            try:
+                await self.bot.delete_webhook(drop_pending_updates=False)
+                await self._poll(polling_timeout)
+                return
+            except (TelegramNetworkError, TelegramServerError) as error:
+                delay = next(backoff)
+                log.warning(
+                    "telegram unreachable error=%s retry_in=%.1fs", type(error).__name__, delay
+                )
+                await asyncio.sleep(delay)
+
+    async def _poll(self, polling_timeout: int) -> None:
         polling = asyncio.create_task(
             self.dispatcher.start_polling(
                 self.bot,
@@ -84,7 +92,7 @@ class TelegramTransport:
                 handle_signals=False,
                 close_bot_session=False,
                 allowed_updates=UPDATES,
-                backoff_config=BackoffConfig(min_delay=0.5, max_delay=10.0, factor=1.6, jitter=0.1),
+                backoff_config=BACKOFF,
             )
         )
         try:

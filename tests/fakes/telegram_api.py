@@ -479,6 +479,10 @@ async def _params(request: web.Request) -> dict[str, Any]:
             params[key] = json.loads(str(value))
         else:
             params[key] = str(value)
+    # A file may be sent under any field name and referred to as "attach://<name>".
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = params.pop(value.removeprefix("attach://"), value)
     return params
 
 

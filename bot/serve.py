@@ -1,0 +1,73 @@
+"""`wegwijs run` with remote channels: the transports, their outbox workers and the web server."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Coroutine
+from typing import Any
+
+from aiohttp import web
+
+from bot.bootstrap import Wegwijs, send_limits
+from bot.settings import Settings
+from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
+
+log = logging.getLogger(__name__)
+
+
+async def serve(settings: Settings) -> None:
+    """Run every configured channel until SIGINT or SIGTERM."""
+    wegwijs = await Wegwijs.start(settings)
+    app = web.Application()
+    app.router.add_get("/healthz", _healthy)
+    jobs: list[Coroutine[Any, Any, None]] = []
+    closers = []
+    if settings.telegram_token is not None:
+        telegram = TelegramTransport(wegwijs, make_bot(settings), send_limits(settings))
+        closers.append(telegram.close)
+        await telegram.prepare()
+        if settings.telegram_webhook_url and settings.telegram_webhook_secret is not None:
+            secret = settings.telegram_webhook_secret.get_secret_value()
+            telegram.serve_webhook(app, secret)
+            await telegram.set_webhook(settings.telegram_webhook_url, secret)
+            log.info("telegram webhook path=%s", WEBHOOK_PATH)
+        else:
+            jobs.append(telegram.poll(settings.telegram_poll_seconds))
+        jobs.append(telegram.worker.run())
+    runner = web.AppRunner(app, handle_signals=False)
+    await runner.setup()
+    await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+    log.info("web server host=%s port=%d", settings.web_host, settings.web_port)
+    try:
+        await _until_stopped([asyncio.create_task(job) for job in jobs])
+    finally:
+        await runner.cleanup()
+        for close in closers:
+            await close()
+        await wegwijs.close()
+
+
+async def _until_stopped(tasks: list[asyncio.Task[None]]) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    stopper = asyncio.create_task(stop.wait())
+    done, _pending = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
+    for task in [*tasks, stopper]:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    for task in done:
+        if task is not stopper and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]
+    log.info("stopped")
+
+
+async def _healthy(request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})
