@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import json
 import sys
+from datetime import date, datetime
 from typing import Annotated
 
 import typer
@@ -80,9 +81,21 @@ def db_upgrade(revision: str = "head") -> None:
 def understand(
     text: str,
     lang: Annotated[str, typer.Option("--lang", help="The person's help language.")] = "nl",
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="The date the message is sent (default: today in WEGWIJS_TIMEZONE).",
+        ),
+    ] = None,
 ) -> None:
     """Show what the bot understands of TEXT, as one JSON object."""
-    result = {"help_language": lang, **Knowledge.load().understand(text)}
+    try:
+        day = datetime.now(Settings().zone).date() if today is None else date.fromisoformat(today)
+    except ValueError:
+        raise typer.BadParameter("give the date as YYYY-MM-DD", param_hint="--today") from None
+    result = {"help_language": lang, **Knowledge.load().understand(text, today=day)}
     typer.echo(json.dumps(result, ensure_ascii=False))
 
 

@@ -12,7 +12,9 @@ Read over a `Message`'s tokens with the "dates" words of every lexicon. The rule
 - day and month: "12 november", "12 nov", "le 12 novembre", "November 12", "12 de noviembre",
   "12/11", "12-11", "12-11-2026", "12.11.2026", "12/11/26", ISO "2026-11-12". Day first, always
   (Belgium); "12.11" without a year is a decimal number, not a date. Without a year the date is
-  the most recent one not after today: "20 december" said on 2 January is last year's;
+  the most recent one not after today: "20 december" said on 2 January is last year's. Only a
+  date at most a month (`AHEAD`) ahead is taken as meant ahead: "14 november" said on the 12th
+  is two days ahead (reported as future), not a year ago;
 - a date that does not exist ("31 februari", "30/02", "12/13") is reported as not valid, never
   shifted to another day; "29 februari" without a year is checked in the year it falls in;
 - "volgende week"/"next week" names no day but lies in the future, so it is reported as such.
@@ -27,7 +29,7 @@ from enum import StrEnum
 from typing import Any
 
 from dialogs.understanding.quantities import Units, number_at
-from dialogs.understanding.tokens import MINUS, Found, Kind, Message, PhraseTable, key
+from dialogs.understanding.tokens import MINUS, Found, Kind, Message, PhraseTable, folded
 
 
 class Role(StrEnum):
@@ -57,6 +59,8 @@ _LISTS = {
     "not_dates": Role.NOT_A_DATE,
 }
 _SEPARATORS = frozenset({"/", "-", "."})
+# A date without a year this many days ahead or less is taken as meant ahead, not a year ago.
+AHEAD = 31
 # Words that are never part of a place name, even when they do not name a day on their own.
 _NAMES_A_DAY = frozenset(
     {Role.RELATIVE, Role.WEEKDAY, Role.MONTH, Role.LAST_WEEK, Role.NEXT_WEEK, Role.NOT_A_DATE}
@@ -72,6 +76,14 @@ class Day:
     last: int
     future: bool = False
     valid: bool = True
+    weekday: int | None = None  # set for a weekday alone ("zaterdag"), to check against a date
+    explicit: bool = False  # a day and month ("14 november", "14/11")
+
+
+def agree(days: list[Day]) -> list[Day]:
+    """ "zaterdag 14 november": a weekday alone that fits a date named with it is that date."""
+    named = {day.day.weekday() for day in days if day.explicit and day.day is not None}
+    return [day for day in days if day.weekday is None or day.weekday not in named]
 
 
 @dataclass(frozen=True)
@@ -99,12 +111,12 @@ class Calendar:
                 (word, role, 0) for name, role in _LISTS.items() for word in dates.get(name, [])
             ]
             for word, role, value in pairs:
-                roles.setdefault(word, {}).setdefault(role, value)
+                roles.setdefault(folded(word), {}).setdefault(role, value)
             for word in dates.get("ambiguous", []):
                 only_in.setdefault(word, set()).add(language)
             parts.update(dates.get("day_parts", []))
-        folded = sorted({key for part in parts for key in _keys(part)}, key=len, reverse=True)
-        return cls(PhraseTable(roles.items(), only_in=only_in), tuple(folded))
+        suffixes = sorted({folded(part).replace(" ", "") for part in parts}, key=len, reverse=True)
+        return cls(PhraseTable(roles.items(), only_in=only_in), tuple(suffixes))
 
     def find(
         self, message: Message, today: date, units: Units, *, dashes: bool = False
@@ -152,10 +164,6 @@ def _numbered(groups: Iterable[list[str]], role: Role, start: int) -> list[tuple
     return [(word, role, number) for number, words in enumerate(groups, start) for word in words]
 
 
-def _keys(text: str) -> list[str]:
-    return ["".join(key(text))] if key(text) else []
-
-
 def on_weekday(today: date, weekday: int, shift: Role | None = None) -> date:
     """The date of a weekday (0 is Monday) as meant on `today`; see the module's rules."""
     back = (today.weekday() - weekday) % 7
@@ -171,21 +179,28 @@ def on_weekday(today: date, weekday: int, shift: Role | None = None) -> date:
 
 
 def with_year(today: date, day: int, month: int, year: int | None = None) -> date | None:
-    """The date of a day and month; without a year the most recent one not after `today`."""
-    if year is not None and year < 100:
-        year += 2000
-    if year is None:
-        year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    """The date of a day and month, or None when it does not exist; see the module's rules."""
+    if year is not None:
+        return _date(year + 2000 if year < 100 else year, month, day)
+    for candidate in (today.year, today.year + 1):
+        soon = _date(candidate, month, day)
+        if soon is not None and today < soon <= today + timedelta(days=AHEAD):
+            return soon  # "14 november" said on the 12th: meant ahead, so reported as future
+    year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    return _date(year, month, day)
+
+
+def _date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
         return None
 
 
-def _day(today: date, found: date | None, first: int, last: int) -> Day:
+def _day(today: date, found: date | None, first: int, last: int, *, explicit: bool = False) -> Day:
     if found is None:
-        return Day(None, first, last, valid=False)
-    return Day(found, first, last, future=found > today)
+        return Day(None, first, last, valid=False, explicit=explicit)
+    return Day(found, first, last, future=found > today, explicit=explicit)
 
 
 def _numeric(message: Message, today: date, units: Units, *, dashes: bool) -> list[Day]:
@@ -209,7 +224,7 @@ def _numeric(message: Message, today: date, units: Units, *, dashes: bool) -> li
         else:
             continue
         message.use(index, last)
-        found.append(_day(today, with_year(today, day, month, year), index, last))
+        found.append(_day(today, with_year(today, day, month, year), index, last, explicit=True))
     return found
 
 
@@ -247,7 +262,7 @@ def _interpret(
     if Role.WEEKDAY in roles:
         return _weekday(today, words, position, week)
     if Role.MONTH in roles:
-        return _day_of_month(message, today, words, position)
+        return _day_of_month(message, today, units, words, position)
     if Role.DAY_UNIT in roles:
         return _days_ago(message, today, units, words, position)
     if Role.NEXT_WEEK in roles and Role.WEEKDAY not in {r for w in words for r in w.value}:
@@ -284,16 +299,21 @@ def _weekday(
             break
     if shift is None and week:
         shift = Role.LAST_WEEK if Role.LAST_WEEK in week else Role.NEXT_WEEK
-    day = on_weekday(today, word.value[Role.WEEKDAY], shift)
-    return Day(day, first, last, future=day > today)
+    weekday = word.value[Role.WEEKDAY]
+    day = on_weekday(today, weekday, shift)
+    return Day(day, first, last, future=day > today, weekday=None if shift else weekday)
 
 
 def _day_of_month(
-    message: Message, today: date, words: list[Found[Mapping[Role, int]]], position: int
+    message: Message,
+    today: date,
+    units: Units,
+    words: list[Found[Mapping[Role, int]]],
+    position: int,
 ) -> Day | None:
     month = words[position]
     before = _day_number_before(message, words, position)
-    after = _day_number_after(message, words, position)
+    after = _day_number_after(message, units, words, position)
     chosen = before or after
     if chosen is None:
         return None
@@ -304,7 +324,8 @@ def _day_of_month(
     candidate = message.number(last + 1 + comma)
     if candidate is not None and len(message.key(last + 1 + comma)) == 4:
         year, last = candidate, last + 1 + comma
-    return _day(today, with_year(today, number, month.value[Role.MONTH], year), first, last)
+    found = with_year(today, number, month.value[Role.MONTH], year)
+    return _day(today, found, first, last, explicit=True)
 
 
 def _day_number_before(
@@ -324,12 +345,12 @@ def _day_number_before(
 
 
 def _day_number_after(
-    message: Message, words: list[Found[Mapping[Role, int]]], position: int
+    message: Message, units: Units, words: list[Found[Mapping[Role, int]]], position: int
 ) -> tuple[int, int, int] | None:
-    """ "November 12", "November 12th"."""
+    """ "November 12", "November 12th"; not "in november 3 uur"."""
     index = words[position].last + 1
     found = _plain_day(message, index)
-    if found is None:
+    if found is None or units.names_unit(message.key(index + 1)):
         return None
     following = words[position + 1] if position + 1 < len(words) else None
     if following is not None and following.first == index + 1 and Role.ORDINAL in following.value:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from dialogs.understanding.tokens import MINUS, Found, Kind, Message, PhraseTable
+from dialogs.understanding.tokens import MINUS, Found, Kind, Message, PhraseTable, folded
 
 
 class Role(StrEnum):
@@ -35,6 +35,8 @@ class Role(StrEnum):
     FROM = "from"  # "van" in "van 14u tot 17u"
     TO = "to"  # "tot"
     PM = "pm"  # "2pm"
+    AT = "at"  # "om" in "om 14u": a time of day follows, not a duration
+    OR = "or"  # "of" in "2 of 3 uur": an estimate
 
 
 # Lexicon key → role; "numbers", "durations" and "and_fractions" map words to values.
@@ -46,6 +48,8 @@ _LISTS = {
     "range_from": Role.FROM,
     "range_to": Role.TO,
     "pm_words": Role.PM,
+    "clock_words": Role.AT,
+    "or_words": Role.OR,
 }
 _VALUES = {"numbers": Role.NUMBER, "durations": Role.DURATION, "and_fractions": Role.FRACTION}
 _DECIMAL = frozenset({",", ".", "\u066b", "\u060c"})
@@ -63,12 +67,13 @@ class Units:
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]]) -> Units:
         roles: dict[str, dict[Role, float]] = {}
         for data in lexicons.values():
+            # Merged by folded form: French "à" and Spanish "a" are one word with two roles.
             for name, role in _LISTS.items():
                 for word in data.get(name, []):
-                    roles.setdefault(word, {})[role] = 1.0
+                    roles.setdefault(folded(word), {})[role] = 1.0
             for name, role in _VALUES.items():
                 for word, value in data.get(name, {}).items():
-                    roles.setdefault(word, {}).setdefault(role, float(value))
+                    roles.setdefault(folded(word), {}).setdefault(role, float(value))
         return cls(PhraseTable(roles.items()))
 
     def at(self, message: Message, index: int, role: Role) -> Found[float] | None:
@@ -91,6 +96,7 @@ class Amount:
     first: int
     last: int
     negative: bool = False
+    rough: bool = False  # "2 tot 3 uur", "1-2 uur": an estimate, not a report
 
 
 def hours_in(text: str, units: Units) -> float | None:
@@ -108,7 +114,14 @@ def durations(message: Message, units: Units) -> list[list[Amount]]:
     joined = False
     index = 0
     while index < len(message):
+        clock = _clock_time(message, index, units)
+        if clock is not None:
+            message.use(index, clock)
+            index, joined = clock + 1, False
+            continue
         amount = _duration(message, index, units)
+        if amount is not None:
+            amount = _with_lower_bound(message, amount, units)
         if amount is None:
             joiner = _joiner(message, index, units)
             joined = joined and joiner is not None
@@ -135,6 +148,55 @@ def ranges(message: Message, units: Units, *, dated: bool) -> list[Amount]:
             message.use(amount.first, amount.last)
             found.append(amount)
     return found
+
+
+def _clock_time(message: Message, index: int, units: Units) -> int | None:
+    """The last token of a time of day after "om"/"at"/"à" ("om 14u30"), or None."""
+    for start in (index - 2, index - 1):
+        word = units.at(message, start, Role.AT) if start >= 0 else None
+        if (
+            word is not None
+            and word.last == index - 1
+            and _number_ending_at(message, word.first - 1, units) is None  # "2 à 3 heures"
+        ):
+            clock = _clock(message, index, units)
+            if clock is not None:
+                message.use(word.first, word.last)
+                return clock.last
+    return None
+
+
+def _with_lower_bound(message: Message, amount: Amount, units: Units) -> Amount:
+    """ "2 tot 3 uur", "2 of 3 uur", "1-2 uur": a bare number and "to"/"or" before an amount."""
+    joiner = amount.first - 1
+    if message.kind(joiner) is Kind.MARK and message.key(joiner) in MINUS:
+        first = joiner - 1
+    else:
+        word = next(
+            (
+                found
+                for start in (joiner - 1, joiner)
+                if (found := units.at(message, start, Role.TO) or units.at(message, start, Role.OR))
+                and found.last == joiner
+            ),
+            None,
+        )
+        if word is None:
+            return amount
+        first = word.first - 1
+    lower = _number_ending_at(message, first, units)
+    if lower is None:
+        return amount
+    message.use(lower.first, joiner)
+    return Amount(amount.minutes, lower.first, amount.last, amount.negative, rough=True)
+
+
+def _number_ending_at(message: Message, last: int, units: Units) -> Found[float] | None:
+    for start in (last - 2, last - 1, last):
+        found = number_at(message, start, units) if start >= 0 else None
+        if found is not None and found.last == last:
+            return found
+    return None
 
 
 def number_at(message: Message, index: int, units: Units) -> Found[float] | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from dialogs.understanding.dates import agree
 from dialogs.understanding.detect import detect
 from dialogs.understanding.lexicon import Lexicon
 from dialogs.understanding.quantities import Amount, durations, number_at, ranges
@@ -41,7 +42,7 @@ class Problem(StrEnum):
     NOT_QUARTER = "not_quarter"  # not whole quarters of an hour: "1,1 uur", "20 minuten"
     FUTURE = "future"  # "3 uur morgen", "volgende maandag", "volgende week"
     INVALID_DATE = "invalid_date"  # a day that does not exist: "31 februari", "30/02"
-    SEVERAL = "several"  # two different amounts or days: "maandag 2 uur, dinsdag 3 uur"
+    SEVERAL = "several"  # two amounts or days: "maandag 2 uur, dinsdag 3 uur", "2 tot 3 uur"
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,15 @@ def parse_report(
     calendar, units = lexicon.calendar, lexicon.units
     days = calendar.find(message, today, units)
     groups: list[list[Amount]] = [[found] for found in ranges(message, units, dated=bool(days))]
-    days += calendar.find(message, today, units, dashes=True)
+    days = agree(days + calendar.find(message, today, units, dashes=True))
     groups += durations(message, units)
     problems: set[Problem] = set()
 
     totals = {_total(group) for group in groups}
     minutes: float | None = None
-    if len(totals) == 1:
+    if any(amount.rough for group in groups for amount in group):
+        problems.add(Problem.SEVERAL)  # "2 tot 3 uur": ask how long it was
+    elif len(totals) == 1:
         minutes = totals.pop()
     elif totals:
         problems.add(Problem.SEVERAL)

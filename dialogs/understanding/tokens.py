@@ -77,6 +77,11 @@ def key(phrase: str) -> tuple[str, ...]:
     return tuple(token.key for token in tokenize(clean(phrase)))
 
 
+def folded(phrase: str) -> str:
+    """A lexicon phrase as one string of token keys: "aujourd'hui" → "aujourd hui"."""
+    return " ".join(key(phrase))
+
+
 @dataclass
 class Message:
     """One message's text and tokens, with the tokens recognisers have used so far."""

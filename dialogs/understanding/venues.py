@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from dialogs.understanding.tokens import Kind, Message, PhraseTable
+from dialogs.understanding.tokens import Kind, Message, PhraseTable, folded
 
 MAX_WORDS = 5
 # What may stand between two words of one name: "Sint-Jan", "Kunst & Zo", "Kind 'n Gezin".
@@ -42,9 +42,9 @@ class PlaceWords:
             places = data.get("places", {})
             for name, role in _LISTS.items():
                 for word in places.get(name, []):
-                    roles.setdefault(word, set()).add(role)
+                    roles.setdefault(folded(word), set()).add(role)
             for word in places.get("suffixes", []):
-                roles.setdefault(word, set()).add(Role.SUFFIX)
+                roles.setdefault(folded(word), set()).add(Role.SUFFIX)
         return cls(PhraseTable(((w, frozenset(r)) for w, r in roles.items()), fuzzy=False))
 
     def find(self, message: Message) -> tuple[str, ...]:
