@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.understanding.dates import on_weekday, with_year
+from dialogs.understanding.days import on_weekday, with_year
 from dialogs.understanding.reports import HoursReport, Problem, parse_report
 from tests.support import KNOWLEDGE
 
@@ -37,8 +37,12 @@ def _rows() -> list[tuple[str, date, float | None, date | None, frozenset[Proble
     ]
 
 
-def _report(text: str, today: date = THURSDAY, **options: float | bool) -> HoursReport:
-    return parse_report(text, today, KNOWLEDGE.lexicon, **options)  # type: ignore[arg-type]
+def _report(
+    text: str, today: date = THURSDAY, *, max_hours: float = 12.0, assume_hours: bool = False
+) -> HoursReport:
+    return parse_report(
+        text, today, KNOWLEDGE.lexicon, max_hours=max_hours, assume_hours=assume_hours
+    )
 
 
 def test_the_table_holds_enough_real_phrasings() -> None:
@@ -82,12 +86,12 @@ def test_a_date_at_most_a_month_ahead_is_meant_ahead_not_a_year_ago() -> None:
     assert with_year(date(2026, 11, 12), 13, 12) == date(2026, 12, 13)  # 31 days
     assert with_year(date(2026, 11, 12), 14, 12) == date(2025, 12, 14)  # 32 days
     report = _report("zaterdag 14 november 3 uur")  # 14 November 2026 is a Saturday
-    assert (report.day, report.problems) == (date(2026, 11, 14), {Problem.FUTURE})
+    assert (report.day, report.problems) == (date(2026, 11, 14), frozenset({Problem.FUTURE}))
 
 
 def test_a_date_with_a_future_year_is_reported_not_moved() -> None:
     report = _report("12/12/2026 2 uur")
-    assert (report.day, report.problems) == (date(2026, 12, 12), {Problem.FUTURE})
+    assert (report.day, report.problems) == (date(2026, 12, 12), frozenset({Problem.FUTURE}))
 
 
 @pytest.mark.parametrize(
@@ -122,7 +126,7 @@ def test_a_bare_number_counts_as_hours_only_when_hours_were_asked() -> None:
     assert _report("1:30", assume_hours=True).hours == 1.5
     assert _report("drie", assume_hours=True).hours == 3.0
     negative = _report("-2", assume_hours=True)
-    assert (negative.hours, negative.problems) == (-2.0, {Problem.NEGATIVE})
+    assert (negative.hours, negative.problems) == (-2.0, frozenset({Problem.NEGATIVE}))
     assert _report("300", assume_hours=True).problems == {Problem.TOO_MANY}
     assert _report("12/11", assume_hours=True).hours is None  # a date, not a number
 

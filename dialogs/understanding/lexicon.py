@@ -11,8 +11,8 @@ from typing import Any
 
 from dialogs.understanding.dates import Calendar
 from dialogs.understanding.fuzzy import Match, PhraseIndex
-from dialogs.understanding.quantities import Units
 from dialogs.understanding.text import fold
+from dialogs.understanding.units import Units
 from dialogs.understanding.venues import PlaceWords
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lexicon"

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from dialogs.understanding.dates import agree
+from dialogs.understanding.days import agree
 from dialogs.understanding.detect import detect
 from dialogs.understanding.lexicon import Lexicon
-from dialogs.understanding.quantities import Amount, durations, number_at, ranges
+from dialogs.understanding.quantities import durations
+from dialogs.understanding.ranges import ranges
 from dialogs.understanding.tokens import Kind, Message
+from dialogs.understanding.units import Amount, number_at
 
 MAX_HOURS_A_DAY = 12.0
 QUARTER = 15
