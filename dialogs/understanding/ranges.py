@@ -29,9 +29,12 @@ def ranges(message: Message, units: Units, *, dated: bool) -> list[Amount]:
 
 def _range(message: Message, index: int, units: Units, dated: bool) -> Amount | None:
     start_at = index
-    opener = units.at(message, index, Role.FROM)
+    # "van 14u", "از ساعت ۲" (from hour 2), or "om 2" alone: the start is a time of day.
+    opener = units.at(message, index, Role.FROM) or units.at(message, index, Role.AT)
     if opener is not None:
         start_at = opener.last + 1
+        clock_word = units.at(message, start_at, Role.AT)
+        start_at = start_at if clock_word is None else clock_word.last + 1
     start = clock_at(message, start_at, units)
     if start is None:
         return None
@@ -46,9 +49,9 @@ def _range(message: Message, index: int, units: Units, dated: bool) -> Amount | 
         joiner = units.at(message, after, Role.TO)
         if joiner is None:
             return None
-        while joiner is not None:  # "jusqu'à", "tot en met"
+        while joiner is not None:  # "jusqu'à", "tot en met", "تا ساعت ۵"
             after = joiner.last + 1
-            joiner = units.at(message, after, Role.TO)
+            joiner = units.at(message, after, Role.TO) or units.at(message, after, Role.AT)
     end = clock_at(message, after, units)
     if end is None:
         return None

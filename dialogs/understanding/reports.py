@@ -115,7 +115,7 @@ def parse_report(
     if len(dates) > 1:
         problems.add(Problem.SEVERAL)
     day = dates.pop() if len(dates) == 1 else None
-    places = lexicon.places.find(message)
+    places = lexicon.places.find(message, units)
     return HoursReport(hours, day, places, frozenset(problems))
 
 

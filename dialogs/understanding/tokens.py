@@ -144,8 +144,12 @@ class Found(Generic[T]):
 
 
 # Fuzzy matching is for typos in longer words ("gistere", "zaterdg"); short words must be exact.
+# 88 keeps "register" from passing for "gister" (85.7).
 FUZZY_LENGTH = 5
-FUZZY_CUTOFF = 85.0
+FUZZY_CUTOFF = 88.0
+# Arabic-script words carry prefixes ("فالجمعية", at the association, is one letter from
+# "الجمعة", Friday) and a Ge'ez letter is a whole syllable: in those scripts only exact words.
+_NO_FUZZY = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u1200-\u139f]")
 
 
 class PhraseTable(Generic[T]):
@@ -217,6 +221,8 @@ class PhraseTable(Generic[T]):
         # Only single words are compared for typos: a phrase of several words must match exactly,
         # or "many hour" would pass for "an hour".
         if len(keys) > 1 or len(keys[0]) < FUZZY_LENGTH or keys[0] in protected:
+            return None
+        if _NO_FUZZY.search(keys[0]):
             return None
         hit = process.extractOne(keys[0], self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if hit is None or len(hit[0]) < FUZZY_LENGTH:

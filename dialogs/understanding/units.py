@@ -64,7 +64,8 @@ class Units:
             for name, role in _VALUES.items():
                 for word, value in data.get(name, {}).items():
                     roles.setdefault(folded(word), {}).setdefault(role, float(value))
-        return cls(PhraseTable(roles.items()))
+        # Exact words only: number words are too close to others ("yardım", help, and "yarım").
+        return cls(PhraseTable(roles.items(), fuzzy=False))
 
     def at(self, message: Message, index: int, role: Role) -> Found[float] | None:
         """The phrase with `role` starting at token `index`, with its value."""

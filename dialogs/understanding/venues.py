@@ -2,9 +2,10 @@
 
 Only the candidate text is taken out ("Argos", "Rode Kruis", "bibliotheek"); matching it with
 the person's enrolments is the hours dialog's job. A candidate stops at a word some other reader
-used (a date, a duration), at punctuation, at another place word or at a word from the lexicon's
-`places.stops` (verbs like "gewerkt"); leading articles are dropped. Turkish marks the place
-with a suffix instead: "Argos'ta".
+used (a date, a duration), at punctuation, at another place word, at a unit word or at a word
+from the lexicon's `places.stops` (verbs like "gewerkt"); leading articles and possessives are
+dropped. Words in `places.ambiguous` count only in a message of that language. Turkish marks
+the place with a suffix instead: "Argos'ta".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from dialogs.understanding.tokens import Kind, Message, PhraseTable, folded
+from dialogs.understanding.units import Units
 
 MAX_WORDS = 5
 # What may stand between two words of one name: "Sint-Jan", "Kunst & Zo", "Kind 'n Gezin".
@@ -38,22 +40,29 @@ class PlaceWords:
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]]) -> PlaceWords:
         roles: dict[str, set[Role]] = {}
-        for data in lexicons.values():
+        only_in: dict[str, set[str]] = {}
+        plain: set[str] = set()  # listed by some language without doubt: French "à la"
+        for language, data in lexicons.items():
             places = data.get("places", {})
-            for name, role in _LISTS.items():
-                for word in places.get(name, []):
-                    roles.setdefault(folded(word), set()).add(role)
-            for word in places.get("suffixes", []):
-                roles.setdefault(folded(word), set()).add(Role.SUFFIX)
-        return cls(PhraseTable(((w, frozenset(r)) for w, r in roles.items()), fuzzy=False))
+            doubtful = {folded(word) for word in places.get("ambiguous", [])}
+            for word in doubtful:  # Spanish "en" is Dutch "and"
+                only_in.setdefault(word, set()).add(language)
+            for name, role in (*_LISTS.items(), ("suffixes", Role.SUFFIX)):
+                for word in map(folded, places.get(name, [])):
+                    roles.setdefault(word, set()).add(role)
+                    if word not in doubtful:
+                        plain.add(word)
+        pairs = ((word, frozenset(found)) for word, found in roles.items())
+        limits = {word: codes for word, codes in only_in.items() if word not in plain}
+        return cls(PhraseTable(pairs, only_in=limits, fuzzy=False))
 
-    def find(self, message: Message) -> tuple[str, ...]:
+    def find(self, message: Message, units: Units) -> tuple[str, ...]:
         """Candidate place names in the message's free tokens, in the order they were typed."""
         found: list[str] = []
         for index in range(len(message)):
             hit = self.words.at(message, index)
             if hit is not None and Role.BEFORE in hit.value:
-                candidate = self._after(message, hit.last + 1)
+                candidate = self._after(message, hit.last + 1, units)
             elif hit is not None and Role.SUFFIX in hit.value:
                 candidate = self._before_suffix(message, index)
             else:
@@ -62,7 +71,7 @@ class PlaceWords:
                 found.append(candidate)
         return tuple(found)
 
-    def _after(self, message: Message, start: int) -> str:
+    def _after(self, message: Message, start: int, units: Units) -> str:
         words: list[int] = []
         index = start
         while index < len(message) and len(words) < MAX_WORDS:
@@ -75,8 +84,8 @@ class PlaceWords:
             if hit is not None and not words and Role.ARTICLE in roles:
                 index = hit.last + 1  # "de bib" → "bib"
                 continue
-            if roles & {Role.BEFORE, Role.STOP, Role.SUFFIX}:
-                break
+            if roles & {Role.BEFORE, Role.STOP} or units.names_unit(message.key(index)):
+                break  # "у меня часов": "часов" (hours) is no place
             words.append(index)
             index += 1
         if not any(message.kind(position) is Kind.WORD for position in words):
