@@ -1,19 +1,27 @@
 """One message about hours done, read into its parts: how long, which day, where.
 
-`parse_report(text, today, lexicon)` is the single reader behind free-text logging, and also
-behind each step of the hours dialog: at "Welke dag?" the dialog uses `report.day`, at
-"Hoe lang?" `report.hours` (with `assume_hours=True`, so a bare "2,5" counts). It never guesses:
-a part that is missing is None, a part that breaks a rule is kept *and* named in `problems`, so
-the dialog can answer kindly ("300 uur is te veel voor één dag") and ask again.
+`parse_report(text, today, lexicon)` is the single reader behind free-text logging and behind
+each step of the hours dialog; `today` is the clock's date in the bot's time zone:
 
-- `hours`: the duration in hours, rounded to 2 decimals ("1u10" → 1.17), or None. Negative,
-  zero and too large amounts are kept as typed ("300 uur" → 300.0 with TOO_MANY).
-- `day`: the date meant (rules in `dates`), or None. A future date is kept, with FUTURE.
-- `places`: candidate names after "bij"/"at"/"chez"/… (rules in `venues`); `place` is the first.
-- `problems`: a frozenset of `Problem`.
+    report = parse_report(text, today, knowledge.lexicon)  # "gisteren 3 uur bij Argos"
+    report = parse_report(text, today, knowledge.lexicon, assume_hours=True)  # after "Hoeveel uur?"
 
-The rules of the trajectory that a city may change (hours a day, how far back without a coach)
-belong to the dialog; only the day's maximum is taken here, because "300 uur" is not a report.
+At "Welke dag?" the dialog takes `report.day`, at "Hoe lang?" `report.hours`, and from a full
+sentence all it finds. It never guesses: a missing part is None, and a part that breaks a rule
+is kept *and* named in `problems`, so the dialog can answer kindly and ask again:
+
+- `hours`: the duration in hours, rounded to 2 decimals ("1u10" → 1.17), or None; `minutes` is
+  the same in whole minutes. Negative, zero and too large amounts are kept as typed ("300 uur"
+  → 300.0 with TOO_MANY, "-2 uur" → -2.0 with NEGATIVE).
+- `day`: the date meant (rules in `dates`), or None. A future date is kept, with FUTURE; a date
+  that does not exist gives None with INVALID_DATE.
+- `places`: candidate names as typed after "bij"/"at"/"chez"/… (rules in `venues`), `place` the
+  first; matching them with the person's enrolments is the dialog's job.
+- `problems`: a frozenset of `Problem`; `complete` is True when hours and day are there and no
+  problem is.
+
+Rules a city may set (how far back without a coach, rounding to quarters) belong to the dialog;
+only the day's maximum is a parameter here, because "300 uur" is no report of one day.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from dialogs.understanding.days import agree
+from dialogs.understanding.days import Day, agree
 from dialogs.understanding.detect import detect
 from dialogs.understanding.lexicon import Lexicon
 from dialogs.understanding.quantities import durations
@@ -37,6 +45,8 @@ _UNIT_ALONE = 3
 
 
 class Problem(StrEnum):
+    """Why a report cannot be stored as it is; the dialog answers each one kindly."""
+
     NO_NUMBER = "no_number"  # a unit without an amount: "uur", "hoeveel uren"
     NEGATIVE = "negative"  # "-2 uur"
     ZERO = "zero"  # "0 uur"
@@ -49,6 +59,8 @@ class Problem(StrEnum):
 
 @dataclass(frozen=True)
 class HoursReport:
+    """What one message says about hours done; see the module's docstring."""
+
     hours: float | None = None
     day: date | None = None
     places: tuple[str, ...] = ()
@@ -61,6 +73,7 @@ class HoursReport:
 
     @property
     def minutes(self) -> int | None:
+        """Whole minutes; exact for any whole-minute amount (rounding hours loses < 0.3 min)."""
         return None if self.hours is None else round(self.hours * 60)
 
     @property
@@ -85,28 +98,46 @@ def parse_report(
     message = Message.of(text)
     message.language = detect(message.text, lexicon.vocabulary)
     calendar, units = lexicon.calendar, lexicon.units
+    # Order matters: days first ("3 uur 12 november" is not 3 h 12 min), then clock ranges,
+    # which may take a dash ("gisteren 9-12") before "12-11" can be a date, then durations.
     days = calendar.find(message, today, units)
     groups: list[list[Amount]] = [[found] for found in ranges(message, units, dated=bool(days))]
     days = agree(days + calendar.find(message, today, units, dashes=True))
     groups += durations(message, units)
     problems: set[Problem] = set()
-
-    totals = {_total(group) for group in groups}
-    minutes: float | None = None
-    if any(amount.rough for group in groups for amount in group):
-        problems.add(Problem.SEVERAL)  # "2 tot 3 uur": ask how long it was
-    elif len(totals) == 1:
-        minutes = totals.pop()
-    elif totals:
-        problems.add(Problem.SEVERAL)
-    elif assume_hours:
-        minutes = _bare_number(message, lexicon)
-    if minutes is None and not totals and _names_a_unit(message, lexicon):
-        problems.add(Problem.NO_NUMBER)
-    hours = None if minutes is None else round(minutes / 60, 2)
+    minutes = _minutes(message, lexicon, groups, problems, assume_hours=assume_hours)
     if minutes is not None:
         problems |= _amount_problems(minutes, max_hours)
+    day = _one_day(days, problems)
+    places = lexicon.places.find(message, units)
+    hours = None if minutes is None else round(minutes / 60, 2)
+    return HoursReport(hours, day, places, frozenset(problems))
 
+
+def _minutes(
+    message: Message,
+    lexicon: Lexicon,
+    groups: list[list[Amount]],
+    problems: set[Problem],
+    *,
+    assume_hours: bool,
+) -> float | None:
+    totals = {_total(group) for group in groups}
+    if any(amount.rough for group in groups for amount in group):
+        problems.add(Problem.SEVERAL)  # "2 tot 3 uur": ask how long it was
+        return None
+    if len(totals) > 1:
+        problems.add(Problem.SEVERAL)
+        return None
+    if totals:
+        return totals.pop()
+    minutes = _bare_number(message, lexicon) if assume_hours else None
+    if minutes is None and _names_a_unit(message, lexicon):
+        problems.add(Problem.NO_NUMBER)
+    return minutes
+
+
+def _one_day(days: list[Day], problems: set[Problem]) -> date | None:
     dates = {found.day for found in days if found.day is not None}
     if any(not found.valid for found in days):
         problems.add(Problem.INVALID_DATE)
@@ -114,9 +145,7 @@ def parse_report(
         problems.add(Problem.FUTURE)
     if len(dates) > 1:
         problems.add(Problem.SEVERAL)
-    day = dates.pop() if len(dates) == 1 else None
-    places = lexicon.places.find(message, units)
-    return HoursReport(hours, day, places, frozenset(problems))
+    return dates.pop() if len(dates) == 1 else None
 
 
 def _total(group: list[Amount]) -> float:
