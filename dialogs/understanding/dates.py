@@ -76,9 +76,11 @@ class Calendar:
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]]) -> Calendar:
         roles: dict[str, dict[Role, int]] = {}
         only_in: dict[str, set[str]] = {}
+        plain: set[str] = set()  # listed by some language without doubt
         parts: set[str] = set()
         for language, data in lexicons.items():
             dates = data.get("dates", {})
+            doubtful = {folded(word) for word in dates.get("ambiguous", [])}
             pairs: list[tuple[str, Role, int]] = [
                 (word, Role.RELATIVE, int(offset))
                 for offset, words in dates.get("days", {}).items()
@@ -91,11 +93,14 @@ class Calendar:
             ]
             for word, role, value in pairs:
                 roles.setdefault(folded(word), {}).setdefault(role, value)
-            for word in dates.get("ambiguous", []):
+                if folded(word) not in doubtful:
+                    plain.add(folded(word))
+            for word in doubtful:  # French "hier" (yesterday) is Dutch "hier" (here)
                 only_in.setdefault(word, set()).add(language)
             parts.update(dates.get("day_parts", []))
         suffixes = sorted({folded(part).replace(" ", "") for part in parts}, key=len, reverse=True)
-        return cls(PhraseTable(roles.items(), only_in=only_in), tuple(suffixes))
+        limits = {word: codes for word, codes in only_in.items() if word not in plain}
+        return cls(PhraseTable(roles.items(), only_in=limits), tuple(suffixes))
 
     def find(
         self, message: Message, today: date, units: Units, *, dashes: bool = False
@@ -120,8 +125,10 @@ class Calendar:
                 message.use(day.first, day.last)
                 found.append(day)
         for word in words:
-            if word.value.keys() & _NAMES_A_DAY:
-                message.use(word.first, word.last)  # "in november" is no place
+            # "in november" is no place; but French "sept heures" is 7 hours, not September.
+            number = word.first == word.last and message.key(word.first) in units.words
+            if word.value.keys() & _NAMES_A_DAY and not number:
+                message.use(word.first, word.last)
         return found
 
     def _compounds(self, message: Message, taken: set[int]) -> list[Found[Mapping[Role, int]]]:
