@@ -61,9 +61,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("source", "external_id", name=op.f("uq_activities_source")),
     )
     op.create_index(op.f("ix_activities_municipality"), "activities", ["municipality"])
-    op.create_index(
-        op.f("ix_activities_provider_person_id"), "activities", ["provider_person_id"]
-    )
+    op.create_index(op.f("ix_activities_provider_person_id"), "activities", ["provider_person_id"])
     op.create_table(
         "enrolments",
         sa.Column("id", sa.Integer(), nullable=False),

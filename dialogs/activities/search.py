@@ -1,0 +1,329 @@
+"""Finding an activity: what, how far, how much Dutch — then three cards (see activities.mmd)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from dialogs.activities import cards
+from dialogs.activities.cards import Card
+from dialogs.activities.matching import Match, Offer, Wish, in_reach, nearest, rank
+from dialogs.activities.wish import text_wish
+from dialogs.interests import INTERESTS
+from dialogs.messages import Choice, Msg, Reply, _, say
+from dialogs.steps import DONE, ActivityStep, Answer, Dialog, Step, StepKey
+from dialogs.turn import Turn
+from store import activities as store
+from store.catalogue import Activity, SearchProfile, Slot, Travel, UnmetWish
+
+PAGE = 3
+ANY = "any"
+MORE, REFINE, COACH, MENU = "more", "refine", "coach", "menu"
+CHILDREN, EVERYTHING = "children", "everything"
+TRAVEL_LABELS: dict[str, Msg] = {
+    Travel.VILLAGE: _("Alleen in mijn gemeente"),
+    Travel.BIKE: _("Met de fiets, tot 10 km"),
+    Travel.BUS: _("Met de bus, tot 25 km"),
+}
+LEVEL_LABELS: dict[str, Msg] = {
+    "1": _("💬 Nog niet veel"),
+    "2": _("💬💬 Een beetje"),
+    "3": _("💬💬💬 Vrij veel"),
+    "4": _("💬💬💬💬 Goed"),
+}
+SLOT_LABELS: dict[str, Msg] = {
+    Slot.DAY: _("Overdag"),
+    Slot.EVENING: _("'s Avonds"),
+    Slot.WEEKEND: _("In het weekend"),
+}
+
+
+@dataclass(frozen=True)
+class Search:
+    """One search, kept in the conversation state between questions."""
+
+    interests: tuple[str, ...] = ()
+    place: str | None = None
+    words: tuple[str, ...] = ()
+    offset: int = 0
+    noted: bool = False  # its unmet wish is recorded: refining it again is not a new gap
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "interests": list(self.interests),
+            "place": self.place,
+            "words": list(self.words),
+            "offset": self.offset,
+            "noted": self.noted,
+        }
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Search:
+        return cls(
+            tuple(data.get("interests", ())),
+            data.get("place"),
+            tuple(data.get("words", ())),
+            int(data.get("offset", 0)),
+            bool(data.get("noted", False)),
+        )
+
+    def at(self, offset: int) -> Search:
+        return replace(self, offset=offset)
+
+
+async def start(turn: Turn, text: str | None = None) -> list[Reply]:
+    """Begin a search: from the menu, or from what someone typed ("voetbal in Ieper")."""
+    person = turn.person
+    search = Search(tuple(person.interests), person.municipality)
+    if text is not None:
+        wish = text_wish(turn.knowledge, text)
+        if wish is not None:
+            search = Search(
+                wish.interests or (() if wish.words else search.interests),
+                wish.municipality or person.municipality,
+                wish.words,
+            )
+    return await _next(turn, search, ask_what=text is None and not person.interests)
+
+
+async def _next(turn: Turn, search: Search, *, ask_what: bool = False) -> list[Reply]:
+    profile = await store.profile(turn.session, turn.person.id)
+    if ask_what:
+        turn.goto(Dialog.ACTIVITIES, ActivityStep.WHAT, {"search": search.data(), "picked": []})
+    elif search.place is not None and (profile is None or profile.travel is None):
+        turn.goto(Dialog.ACTIVITIES, ActivityStep.TRAVEL, {"search": search.data()})
+    elif profile is None or profile.dutch_level is None:
+        turn.goto(Dialog.ACTIVITIES, ActivityStep.DUTCH, {"search": search.data()})
+    else:
+        return await show(turn, search, profile)
+    return []
+
+
+async def show(turn: Turn, search: Search, profile: SearchProfile) -> list[Reply]:
+    """Rank and show a page of cards; with nothing in reach, the nearest and a coach."""
+    gazetteer, today = turn.knowledge.gazetteer, turn.now.astimezone(turn.timezone).date()
+    wish = Wish(
+        interests=frozenset(search.interests),
+        words=search.words,
+        municipality=search.place,
+        travel=Travel(profile.travel) if profile.travel else None,
+        dutch_level=profile.dutch_level,
+        with_children=profile.with_children,
+        slots=frozenset(Slot(slot) for slot in profile.slots),
+        everything=profile.everything,
+    )
+    reach = in_reach(wish, gazetteer)
+    activities = {a.id: a for a in await store.live(turn.session, today, reach)}
+    matches = rank((Offer.of(a) for a in activities.values()), wish, gazetteer, today)
+    replies: list[Reply] = []
+    offset = search.offset
+    if matches and offset >= len(matches):
+        offset = 0
+        replies.append(say(_("Dat waren ze allemaal. Ik toon ze opnieuw.")))
+    found = bool(matches)
+    if not found:
+        if not search.noted:
+            _note_wish(turn, wish, today)
+            search = replace(search, noted=True)
+        activities = {a.id: a for a in await store.live(turn.session, today)}
+        matches = nearest((Offer.of(a) for a in activities.values()), wish, gazetteer, today)
+    page = matches[offset : offset + PAGE] if found else matches
+    data = {
+        "search": search.at(offset).data(),
+        "cards": [_card(match, activities, today).data() for match in page],
+        "found": found,
+        "more": found and len(matches) > offset + PAGE,
+    }
+    turn.goto(Dialog.ACTIVITIES, ActivityStep.RESULTS, data)
+    return replies
+
+
+def _card(match: Match, activities: dict[int, Activity], today: date) -> Card:
+    return Card.of(activities[match.offer.id], match.distance_km, today)
+
+
+def _note_wish(turn: Turn, wish: Wish, today: date) -> None:
+    """Record what was sought and where, without who sought it."""
+    store.note_wish(
+        turn.session,
+        UnmetWish(
+            noted_on=today,
+            municipality=wish.municipality,
+            interests=sorted(wish.interests),
+            travel=None if wish.travel is None else wish.travel.value,
+            dutch_level=wish.dutch_level,
+            with_children=wish.with_children,
+            slots=sorted(wish.slots),
+        ),
+    )
+
+
+def card_choices(card: Card) -> tuple[Choice, ...]:
+    return (
+        Choice(f"act_info:{card.id}", _("Meer info: {title}").format(title=card.title)),
+        Choice(f"act_enrol:{card.id}", _("Ik wil dit doen: {title}").format(title=card.title)),
+    )
+
+
+# --- what -------------------------------------------------------------------------------------
+
+
+def _ask_what(turn: Turn) -> Reply:
+    choices = tuple(Choice(interest, label) for interest, label in INTERESTS.items())
+    return say(
+        _("Wat wil je graag doen? Kies een of meer dingen."),
+        choices=(*choices, Choice(ANY, _("Maakt niet uit"))),
+    )
+
+
+async def _answer_what(turn: Turn, answer: Answer) -> list[Reply]:
+    search = Search.of(turn.data["search"])
+    interests = () if ANY in answer.picked else tuple(i for i in answer.picked if i in INTERESTS)
+    return await _next(turn, replace(search, interests=interests))
+
+
+# --- how far ----------------------------------------------------------------------------------
+
+
+def _ask_travel(turn: Turn) -> Reply:
+    return say(
+        _("Hoe ver kan je gaan?"),
+        choices=tuple(Choice(key, label) for key, label in TRAVEL_LABELS.items()),
+    )
+
+
+async def _answer_travel(turn: Turn, answer: Answer) -> list[Reply]:
+    profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
+    profile.travel = answer.choice
+    return await _next(turn, Search.of(turn.data["search"]))
+
+
+# --- how much Dutch ---------------------------------------------------------------------------
+
+
+def _ask_dutch(turn: Turn) -> Reply:
+    return say(
+        _("Hoeveel Nederlands spreek je al?"),
+        choices=tuple(Choice(key, label) for key, label in LEVEL_LABELS.items()),
+    )
+
+
+async def _answer_dutch(turn: Turn, answer: Answer) -> list[Reply]:
+    profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
+    profile.dutch_level = int(answer.choice or 2)
+    return await _next(turn, Search.of(turn.data["search"]))
+
+
+# --- the cards --------------------------------------------------------------------------------
+
+
+def _ask_results(turn: Turn) -> Reply:
+    data = turn.data
+    shown = [Card.load(item) for item in data.get("cards", [])]
+    if data.get("found"):
+        texts: list[Msg] = [_("Dit past bij jou:")]
+    elif shown:
+        texts = [
+            _("Ik vind niets dat goed past, dicht bij jou."),
+            _("Ik heb dat genoteerd. Zo weet het netwerk wat er nog ontbreekt."),
+            _("Dit is het dichtst bij:"),
+        ]
+    else:
+        texts = [_("Ik vind nu geen activiteiten. Er staan er nog geen in Wegwijs.")]
+    choices: list[Choice] = []
+    for card in shown:
+        texts.extend(cards.summary(card))
+        choices.extend(card_choices(card))
+    if data.get("more"):
+        choices.append(Choice(MORE, _("Andere tonen")))
+    if not data.get("found"):
+        choices.append(Choice(COACH, _("Een coach helpt mij zoeken")))
+    choices.append(Choice(REFINE, _("Zoeken aanpassen")))
+    choices.append(Choice(MENU, _("Terug naar het menu")))
+    return Reply(texts=tuple(texts), choices=tuple(choices))
+
+
+async def _answer_results(turn: Turn, answer: Answer) -> list[Reply]:
+    search = Search.of(turn.data["search"])
+    match answer.choice:
+        case "more":  # Andere tonen
+            profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
+            return await show(turn, search.at(search.offset + PAGE), profile)
+        case "refine":
+            return await open_refine(turn, search)
+        case "coach":
+            profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
+            profile.coach_requested_at = profile.coach_requested_at or turn.now
+            turn.home()
+            return [say(_("Oké. Ik geef je vraag door aan een coach van het netwerk."))]
+        case "menu":
+            turn.home()
+            return []
+    if text_wish(turn.knowledge, answer.text) is not None:
+        return await start(turn, answer.text)  # a new search: "liever voetbal"
+    return [say(_("Dat begrijp ik niet. Kies iets uit de lijst, of typ wat je wil doen."))]
+
+
+# --- refining ---------------------------------------------------------------------------------
+
+
+async def open_refine(turn: Turn, search: Search) -> list[Reply]:
+    profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
+    picked = [*profile.slots]
+    if profile.with_children:
+        picked.append(CHILDREN)
+    if profile.everything:
+        picked.append(EVERYTHING)
+    turn.goto(Dialog.ACTIVITIES, ActivityStep.REFINE, {"search": search.data(), "picked": picked})
+    return []
+
+
+def _ask_refine(turn: Turn) -> Reply:
+    picked = set(turn.data.get("picked", []))
+    toggles = [
+        Choice(CHILDREN, _("Ik neem mijn kinderen mee")),
+        *(Choice(slot, label) for slot, label in SLOT_LABELS.items()),
+        Choice(EVERYTHING, _("Toon ook wat niet meetelt voor mijn traject")),
+    ]
+    return say(
+        _("Wat is belangrijk voor jou? Kies een of meer dingen."),
+        _("Kies daarna Klaar."),
+        choices=(
+            *(Choice(c.id, c.label, selected=c.id in picked) for c in toggles),
+            Choice("travel", _("Hoe ver ik kan gaan")),
+            Choice("dutch", _("Hoeveel Nederlands ik spreek")),
+            Choice(DONE, _("Klaar")),
+        ),
+    )
+
+
+async def _answer_refine(turn: Turn, answer: Answer) -> list[Reply]:
+    search = Search.of(turn.data["search"])
+    picked: list[str] = list(turn.data.get("picked", []))
+    for item in answer.picked:
+        if item in {CHILDREN, EVERYTHING, *SLOT_LABELS}:
+            picked.remove(item) if item in picked else picked.append(item)
+    profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
+    profile.with_children = CHILDREN in picked
+    profile.everything = EVERYTHING in picked
+    profile.slots = [slot for slot in SLOT_LABELS if slot in picked]
+    if "travel" in answer.picked:
+        turn.goto(Dialog.ACTIVITIES, ActivityStep.TRAVEL, {"search": search.data()})
+        return []
+    if "dutch" in answer.picked:
+        turn.goto(Dialog.ACTIVITIES, ActivityStep.DUTCH, {"search": search.data()})
+        return []
+    if DONE not in answer.picked:
+        turn.update(picked=picked)
+        return []
+    return await show(turn, search.at(0), profile)
+
+
+STEPS: dict[StepKey, Step] = {
+    (Dialog.ACTIVITIES, ActivityStep.WHAT): Step(_ask_what, _answer_what, multi=True),
+    (Dialog.ACTIVITIES, ActivityStep.TRAVEL): Step(_ask_travel, _answer_travel),
+    (Dialog.ACTIVITIES, ActivityStep.DUTCH): Step(_ask_dutch, _answer_dutch),
+    (Dialog.ACTIVITIES, ActivityStep.RESULTS): Step(_ask_results, _answer_results, free_text=True),
+    (Dialog.ACTIVITIES, ActivityStep.REFINE): Step(_ask_refine, _answer_refine, multi=True),
+}
