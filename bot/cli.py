@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from bot import logs
+from bot import cli_activities, logs
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -26,6 +26,9 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database migrations.", pretty_exceptions_show_locals=False)
 app.add_typer(db_app, name="db")
+app.add_typer(cli_activities.app, name="activities")
+app.command()(cli_activities.demo)
+app.command()(cli_activities.gaps)
 
 
 @app.callback(invoke_without_command=True)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from dialogs.activities import enrol, mine, requests, search
+from dialogs.activities import enrol, mine, requests, results, search
 from dialogs.steps import Action, Step, StepKey
 
-STEPS: dict[StepKey, Step] = {**search.STEPS, **enrol.STEPS, **mine.STEPS, **requests.STEPS}
+STEPS: dict[StepKey, Step] = {
+    **search.STEPS,
+    **results.STEPS,
+    **enrol.STEPS,
+    **mine.STEPS,
+    **requests.STEPS,
+}
 ACTIONS: dict[str, Action] = {**enrol.ACTIONS, **mine.ACTIONS, **requests.ACTIONS}

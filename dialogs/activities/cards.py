@@ -200,14 +200,14 @@ def _dutch(card: Card) -> Msg:
 
 
 def _cost(card: Card) -> list[Msg]:
-    lines = []
     if card.price_cents == 0:
-        lines.append(_("💶 Gratis"))
-    elif card.price_cents is not None:
-        lines.append(_("💶 {price} euro").format(price=_euro(card.price_cents)))
+        return [_("💶 Gratis")]
+    if card.price_cents is None:
+        return [_("💳 Met een UiTPAS betaal je minder.")] if card.uitpas else []
+    price = _euro(card.price_cents)
     if card.uitpas:
-        lines.append(_("💳 Met een UiTPAS betaal je minder."))
-    return lines
+        return [_("💶 {price} euro. Met een UiTPAS betaal je minder.").format(price=price)]
+    return [_("💶 {price} euro").format(price=price)]
 
 
 def _euro(cents: int) -> str:
