@@ -76,8 +76,10 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
 
 async def _free_text(turn: Turn, answer: Answer) -> list[Reply]:
     understood = turn.knowledge.understand(answer.text)
-    if understood["intent"] == Intent.FIND_ACTIVITY:
-        return await search.start(turn, answer.text)  # "ik wil koken in Ieper", "voetbal"
+    if understood["intent"] == Intent.FIND_ACTIVITY or (
+        understood["intent"] is None and await search.names_an_activity(turn, answer.text)
+    ):
+        return await search.start(turn, answer.text)  # "koken in Ieper", "voetbal", "petanque"
     intent = turn.knowledge.lexicon.intent(answer.text)
     if intent is Intent.GREETING:
         return [say(_("Hallo {name}!").format(name=turn.person.name or ""))]

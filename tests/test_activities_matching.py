@@ -28,7 +28,7 @@ COOK = Wish(interests=frozenset({"koken"}), municipality="Ieper", travel=Travel.
 
 def test_the_own_municipality_first_then_by_distance() -> None:
     catalogue = (
-        offer(1, "Veurne"),  # about 31 km from Ieper
+        offer(1, "Veurne"),  # about 29 km from Ieper
         offer(2, "Poperinge"),  # about 11 km
         offer(3, "Zonnebeke"),  # about 8 km
         offer(4, "Ieper"),

@@ -31,7 +31,7 @@ async def test_a_newcomer_gets_cards_after_three_taps_and_signs_up(chat: Chat) -
     assert said.says("Hoe ver kan je gaan?")
     said = await chat.click("bike")
     assert said.says("Hoeveel Nederlands spreek je al?")
-    said = await chat.click("1")
+    said = await chat.click("dutch_little")
 
     assert said.says("Dit past bij jou:")
     assert said.says("🔹 {title}")
@@ -59,7 +59,7 @@ async def test_the_second_search_asks_nothing_and_remembers_the_answers(chat: Ch
     await chat.onboard(place="Ieper")
     await chat.click("find_activity")
     await chat.click("bus")
-    await chat.click("2")
+    await chat.click("dutch_some")
     await chat.send("/menu")
 
     said = await chat.click("find_activity")
@@ -95,7 +95,7 @@ async def test_iets_met_kinderen_and_a_single_word_are_searches_too(chat: Chat) 
     await chat.onboard(place="Ieper")
     await chat.send("iets met kinderen")
     await chat.click("village")
-    said = await chat.click("1")
+    said = await chat.click("dutch_little")
     assert "Spelen op het plein" in said.text
     assert "Voetbal" not in said.text
 
@@ -109,7 +109,7 @@ async def test_signing_up_twice_is_kind_and_keeps_one_enrolment(chat: Chat) -> N
     await chat.onboard(place="Ieper")
     await chat.click("find_activity")
     await chat.click("village")
-    await chat.click("1")
+    await chat.click("dutch_little")
     kitchen = ids["keuken-ieper"]
     await chat.click(f"act_enrol:{kitchen}")
 
@@ -123,7 +123,7 @@ async def test_going_together_the_first_time_is_stored_for_a_coach(chat: Chat) -
     await chat.onboard(place="Ieper")
     await chat.click("find_activity")
     await chat.click("village")
-    await chat.click("1")
+    await chat.click("dutch_little")
     await chat.click(f"act_enrol:{ids['keuken-ieper']}")
 
     said = await chat.click(f"act_together:{ids['keuken-ieper']}")
@@ -138,7 +138,7 @@ async def test_a_button_from_an_older_card_still_works_from_the_menu(chat: Chat)
     await chat.onboard(place="Ieper")
     await chat.click("find_activity")
     await chat.click("village")
-    await chat.click("1")
+    await chat.click("dutch_little")
     await chat.send("/menu")
 
     said = await chat.click(f"act_enrol:{ids['keuken-ieper']}")
@@ -152,7 +152,7 @@ async def test_nothing_near_says_so_shows_the_nearest_and_records_the_gap(chat: 
     await chat.onboard(place="Ieper")
     await chat.click("find_activity")
     await chat.click("village")
-    said = await chat.click("2")
+    said = await chat.click("dutch_some")
 
     assert said.says("Ik vind niets dat goed past, dicht bij jou.")
     assert said.says("Dit is het dichtst bij:")
@@ -173,7 +173,7 @@ async def test_asking_again_for_the_same_does_not_count_the_gap_twice(chat: Chat
     await chat.onboard(place="Ieper")
     await chat.click("find_activity")
     await chat.click("village")
-    await chat.click("2")
+    await chat.click("dutch_some")
     await chat.send("/help")
     await chat.click("refine")
     await chat.click("done")
@@ -185,7 +185,7 @@ async def test_what_does_not_count_is_shown_only_when_asked_for(chat: Chat) -> N
     await chat.onboard(place="Ieper")
     await chat.send("lezen")
     await chat.click("village")
-    said = await chat.click("4")
+    said = await chat.click("dutch_good")
     assert "Boeken lenen" not in said.text
 
     await chat.click("refine")
@@ -200,7 +200,7 @@ async def test_with_children_only_where_children_are_welcome(chat: Chat) -> None
     await chat.onboard(place="Ieper")
     await chat.send("sport")
     await chat.click("village")
-    said = await chat.click("4")
+    said = await chat.click("dutch_good")
     assert "Rustig bewegen" in said.text
 
     await chat.click("refine")
@@ -217,7 +217,7 @@ async def test_more_shows_the_next_three_then_starts_again(chat: Chat) -> None:
     await chat.onboard(place="Ieper")
     await chat.click("find_activity")
     await chat.click("village")
-    said = await chat.click("1")
+    said = await chat.click("dutch_little")
     assert "Kookles 1" in said.text
     assert "Kookles 4" not in said.text
     said = await chat.click("more")
@@ -279,3 +279,18 @@ async def test_an_archived_activity_is_gone_kindly(chat: Chat) -> None:
     assert said.says("Wat wil je doen?")
     said = await chat.click("act_enrol:nonsense")
     assert said.says("Die activiteit is er niet meer. Kies een andere.")
+
+
+async def test_the_name_of_an_activity_finds_it_and_nonsense_does_not(chat: Chat) -> None:
+    petanque = item("petanque", "Petanque op het plein", "Ieper", interests=("sport",))
+    await stock(chat.sessions, petanque, KITCHEN_IEPER)
+    await chat.onboard(place="Ieper")
+    await chat.send("petanque")
+    await chat.send("mijn dorp")
+    said = await chat.send("nog niet veel")
+    assert "Petanque op het plein" in said.text
+    assert "Samen koken" not in said.text
+
+    await chat.click("menu")
+    said = await chat.send("blablabla")
+    assert said.says("Dat begrijp ik nog niet. Kies iets uit het menu.")

@@ -24,11 +24,12 @@ TRAVEL_LABELS: dict[str, Msg] = {
     Travel.BUS: _("Met de bus, tot 25 km"),
 }
 LEVEL_LABELS: dict[str, Msg] = {
-    "1": _("💬 Nog niet veel"),
-    "2": _("💬💬 Een beetje"),
-    "3": _("💬💬💬 Vrij veel"),
-    "4": _("💬💬💬💬 Goed"),
+    "dutch_little": _("💬 Nog niet veel"),
+    "dutch_some": _("💬💬 Een beetje"),
+    "dutch_quite": _("💬💬💬 Vrij veel"),
+    "dutch_good": _("💬💬💬💬 Goed"),
 }
+LEVELS = {choice: level for level, choice in enumerate(LEVEL_LABELS, start=1)}
 SLOT_LABELS: dict[str, Msg] = {
     Slot.DAY: _("Overdag"),
     Slot.EVENING: _("'s Avonds"),
@@ -69,12 +70,24 @@ class Search:
         return replace(self, offset=offset)
 
 
+async def names_an_activity(turn: Turn, text: str) -> bool:
+    """Whether a message with no other meaning names activities in the catalogue."""
+    wish = text_wish(turn.knowledge, text, named=True)
+    if wish is None or not wish.words:
+        return False
+    today = turn.now.astimezone(turn.timezone).date()
+    offers = [Offer.of(activity) for activity in await store.live(turn.session, today)]
+    return bool(
+        rank(offers, Wish(words=wish.words, everything=True), turn.knowledge.gazetteer, today)
+    )
+
+
 async def start(turn: Turn, text: str | None = None) -> list[Reply]:
     """Begin a search: from the menu, or from what someone typed ("voetbal in Ieper")."""
     person = turn.person
     search = Search(tuple(person.interests), person.municipality)
     if text is not None:
-        wish = text_wish(turn.knowledge, text)
+        wish = text_wish(turn.knowledge, text, named=True)
         if wish is not None:
             search = Search(
                 wish.interests or (() if wish.words else search.interests),
@@ -208,7 +221,7 @@ def _ask_dutch(turn: Turn) -> Reply:
 
 async def _answer_dutch(turn: Turn, answer: Answer) -> list[Reply]:
     profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
-    profile.dutch_level = int(answer.choice or 2)
+    profile.dutch_level = LEVELS.get(answer.choice or "", 2)
     return await _next(turn, Search.of(turn.data["search"]))
 
 

@@ -50,10 +50,15 @@ class TextWish:
     words: tuple[str, ...]
 
 
-def text_wish(knowledge: Knowledge, text: str) -> TextWish | None:
-    """The search a message asks for, or None when it asks for something else."""
+def text_wish(knowledge: Knowledge, text: str, *, named: bool = False) -> TextWish | None:
+    """The search a message asks for, or None when it asks for something else.
+
+    With `named`, a message without any intent counts too: it may name an activity
+    ("petanque", "voedselbank"), which the caller checks against the catalogue.
+    """
     understood = knowledge.understand(text)
-    if understood["intent"] != Intent.FIND_ACTIVITY.value:
+    intent = understood["intent"]
+    if intent != Intent.FIND_ACTIVITY.value and not (named and intent is None):
         return None
     return TextWish(
         tuple(understood["interests"]),
