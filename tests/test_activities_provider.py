@@ -50,7 +50,7 @@ async def test_signing_up_asks_the_provider_with_yes_and_no_buttons(chat: Chat) 
 
 
 async def test_the_provider_presses_yes_later_and_the_participant_hears_it(chat: Chat) -> None:
-    amina, ward_chat, ward, ids = await _two(chat)
+    amina, ward_chat, _ward, ids = await _two(chat)
     await amina.click(f"act_enrol:{ids['keuken-ieper']}")
     enrolment = await _enrolment(amina)
     await ward_chat.send("/taal")  # Ward is busy with something else first
@@ -165,7 +165,7 @@ async def test_only_the_provider_or_staff_may_answer(chat: Chat) -> None:
 async def test_a_provider_who_said_stop_is_not_asked_and_the_participant_gets_contacts(
     chat: Chat,
 ) -> None:
-    amina, ward_chat, ward, ids = await _two(chat)
+    amina, ward_chat, _ward, ids = await _two(chat)
     await ward_chat.send("/stop")
 
     said: Said = await amina.click(f"act_enrol:{ids['keuken-ieper']}")

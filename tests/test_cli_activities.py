@@ -124,8 +124,8 @@ def test_a_newcomer_finds_and_joins_a_sample_activity_in_the_console(tmp_path: P
     assert result.returncode == 0, result.stderr
     transcript = result.stdout
     assert "Dit past bij jou:" in transcript
-    assert "🔹 Samen koken in het dienstencentrum" in transcript
-    assert "2. Ik wil dit doen: Samen koken in het dienstencentrum" in transcript
+    assert "1️⃣ Samen koken in het dienstencentrum" in transcript
+    assert "2. 1️⃣ Ik wil dit doen" in transcript
     assert "Goed! Je bent ingeschreven voor Samen koken in het dienstencentrum." in transcript
     assert "✉️ Mail: ieper.samen.koken@example.org" in transcript
     assert "Samen koken in het dienstencentrum in Ieper: ingeschreven" in transcript

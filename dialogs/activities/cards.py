@@ -108,9 +108,18 @@ class Card:
         return cls(**values)
 
 
-def summary(card: Card) -> tuple[Msg, ...]:
+KEYCAPS = ("1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣")
+
+
+def keycap(number: int) -> str:
+    """The card's number as its buttons show it: 1️⃣, 2️⃣, 3️⃣."""
+    return KEYCAPS[number - 1] if 0 < number <= len(KEYCAPS) else f"{number}."
+
+
+def summary(card: Card, number: int) -> tuple[Msg, ...]:
     """The short card: what, where, when, how much Dutch, children, cost."""
-    lines = [_("🔹 {title}").format(title=card.title), _place(card), when(card), _dutch(card)]
+    title = _("{number} {title}").format(number=keycap(number), title=card.title)
+    lines = [title, _place(card), when(card), _dutch(card)]
     if card.children:
         lines.append(_("👨‍👩‍👧 Kinderen zijn welkom."))
     lines.extend(_cost(card))

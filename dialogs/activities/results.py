@@ -32,9 +32,9 @@ def _ask_results(turn: Turn) -> Reply:
     else:
         texts = [_("Ik vind nu geen activiteiten. Er staan er nog geen in Wegwijs.")]
     choices: list[Choice] = []
-    for card in shown:
-        texts.extend(cards.summary(card))
-        choices.extend(card_choices(card))
+    for number, card in enumerate(shown, start=1):
+        texts.extend(cards.summary(card, number))
+        choices.extend(card_choices(card, number))
     if data.get("more"):
         choices.append(Choice(MORE, _("Andere tonen")))
     if not data.get("found"):

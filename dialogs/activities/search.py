@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from dialogs.activities import cards
 from dialogs.activities.cards import Card
 from dialogs.activities.matching import Match, Offer, Wish, in_reach, nearest, rank
 from dialogs.activities.wish import text_wish
@@ -169,10 +170,12 @@ def _note_wish(turn: Turn, wish: Wish, today: date) -> None:
     )
 
 
-def card_choices(card: Card) -> tuple[Choice, ...]:
+def card_choices(card: Card, number: int) -> tuple[Choice, ...]:
+    """*Meer info* and *Ik wil dit doen* for the card with this number."""
+    key = cards.keycap(number)
     return (
-        Choice(f"act_info:{card.id}", _("Meer info: {title}").format(title=card.title)),
-        Choice(f"act_enrol:{card.id}", _("Ik wil dit doen: {title}").format(title=card.title)),
+        Choice(f"act_info:{card.id}", _("{number} Meer info").format(number=key)),
+        Choice(f"act_enrol:{card.id}", _("{number} Ik wil dit doen").format(number=key)),
     )
 
 
