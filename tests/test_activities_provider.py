@@ -183,3 +183,22 @@ async def test_a_request_whose_participant_left_is_gone_kindly(chat: Chat) -> No
     said = await ward_chat.send("ja")
     assert said.says("Die vraag is er niet meer.")
     assert await ward_chat.position() == "menu/main"
+
+
+async def test_a_request_left_for_later_waits_in_my_activities(chat: Chat) -> None:
+    amina, ward_chat, _ward, ids = await _two(chat)
+    await amina.click(f"act_enrol:{ids['keuken-ieper']}")
+    await ward_chat.send("/menu")  # Ward leaves the question for later
+
+    said = await ward_chat.click("my_activities")
+    assert said.says("Deze mensen wachten op jouw antwoord:")
+    assert said.says("{name} wil graag meedoen met {title}.")
+    enrolment = await _enrolment(amina)
+    said = await ward_chat.click(f"r{enrolment.id}")
+    assert said.says("Is dat goed?")
+    said = await ward_chat.send("ja")
+    assert said.says("Dank je! Ik laat het {name} weten.")
+    assert said.says("Wat wil je doen?")
+
+    said = await ward_chat.click("my_activities")
+    assert said.says("Je hebt je nog niet ingeschreven voor een activiteit.")

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.catalogue import csv_file, imports, uitdatabank
-from store import catalogue_sync, people
-from store.catalogue import Activity, Enrolment
+from store import activities, catalogue_sync, people
+from store.catalogue import Activity, Enrolment, SearchProfile
 from tests.support import KNOWLEDGE, count_rows
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "uitdatabank-westhoek.jsonld"
@@ -283,3 +283,25 @@ async def test_staff_checks_survive_a_re_import_and_unreadable_items_stay(
         stored = await session.get(Activity, repair.id)
         assert stored is not None
         assert (stored.archived_at, stored.counts) == (None, True)
+
+
+async def test_the_export_holds_every_stored_enrolment_and_search_field(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    items, _problems = csv_file.read(csv_file.template(example=True), KNOWLEDGE)
+    async with sessions() as session, session.begin():
+        await catalogue_sync.sync(session, "csv", items, NOW)
+        [activity] = (await session.execute(select(Activity))).scalars().all()
+        account = await people.add_person(session, "console", "amina", NOW)
+        await activities.enrol(session, account.person.id, activity, NOW)
+        await activities.profile_to_change(session, account.person.id, NOW)
+        exported = await activities.export(session, account.person.id)
+
+    [enrolment] = exported["enrolments"]
+    assert {c.key for c in Enrolment.__table__.columns} - {"person_id", "activity_id"} <= set(
+        enrolment
+    )
+    assert {c.key for c in SearchProfile.__table__.columns} - {"person_id"} <= set(
+        exported["activity_search"]
+    )
+    assert enrolment["activity"] == "Samen koken"

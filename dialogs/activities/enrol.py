@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from dialogs.activities import cards, mine, requests, search
@@ -13,6 +14,7 @@ from dialogs.turn import Turn
 from store import activities as store
 from store.catalogue import Activity, Enrolment
 
+log = logging.getLogger(__name__)
 BACK_TO_LIST, MINE, MENU = "back", "mine", "menu"
 
 
@@ -101,6 +103,14 @@ async def _enrol(turn: Turn, argument: str, *, together: bool) -> list[Reply]:
     if activity is None:
         return _gone()
     enrolment, created = await store.enrol(turn.session, turn.person.id, activity, turn.now)
+    log.info(
+        "enrolment=%s person=%s activity=%s new=%s together=%s",
+        enrolment.id,
+        turn.person.id,
+        activity.id,
+        created,
+        together,
+    )
     title = activity.title
     if created:
         replies = [say(_("Goed! Je bent ingeschreven voor {title}.").format(title=title))]

@@ -7,7 +7,7 @@ from typing import Any
 from dialogs.activities import search
 from dialogs.activities.cards import verbatim
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.steps import Action, ActivityStep, Answer, Dialog, Step, StepKey
+from dialogs.steps import Action, ActivityStep, Answer, Dialog, RequestStep, Step, StepKey
 from dialogs.turn import Turn
 from store import activities as store
 from store.catalogue import Enrolment, EnrolmentStatus
@@ -21,6 +21,7 @@ STATUS_LABELS: dict[str, Msg] = {
 WAITING = _("wacht op antwoord")
 OPEN = (EnrolmentStatus.INTERESTED, EnrolmentStatus.STARTED)
 STARTED, STOPPED, BACK, SEARCH, MENU = "started", "stopped", "back", "search", "menu"
+MINE = "mine"
 
 
 def status_label(enrolment: Enrolment) -> Msg:
@@ -43,7 +44,12 @@ def _row(enrolment: Enrolment) -> dict[str, Any]:
 
 async def open_mine(turn: Turn) -> list[Reply]:
     rows = [_row(item) for item in await store.enrolments(turn.session, turn.person.id)]
-    turn.goto(Dialog.ACTIVITIES, ActivityStep.MINE, {"enrolments": rows})
+    # A provider sees here who waits for their answer, also after leaving that question.
+    waiting = [
+        {"enrolment": item.id, "name": item.person.name or "?", "title": item.activity.title}
+        for item in await store.open_requests(turn.session, turn.person.id)
+    ]
+    turn.goto(Dialog.ACTIVITIES, ActivityStep.MINE, {"enrolments": rows, "requests": waiting})
     return []
 
 
@@ -55,6 +61,9 @@ def _label(row: dict[str, Any]) -> Msg:
 
 def _ask_mine(turn: Turn) -> Reply:
     rows = turn.data.get("enrolments", [])
+    waiting = turn.data.get("requests", [])
+    if waiting:
+        return _ask_requests(rows, waiting)
     if not rows:
         return say(
             _("Je hebt je nog niet ingeschreven voor een activiteit."),
@@ -80,7 +89,30 @@ def _ask_mine(turn: Turn) -> Reply:
     return say(*lines, choices=tuple(choices))
 
 
+def _ask_requests(rows: list[dict[str, Any]], waiting: list[dict[str, Any]]) -> Reply:
+    lines = [_("Deze mensen wachten op jouw antwoord:")]
+    lines.extend(
+        _("{name} wil graag meedoen met {title}.").format(name=item["name"], title=item["title"])
+        for item in waiting
+    )
+    choices = [
+        Choice(f"r{item['enrolment']}", _("Antwoord aan {name}").format(name=item["name"]))
+        for item in waiting
+    ]
+    if rows:
+        choices.append(Choice(MINE, _("Mijn activiteiten")))
+    choices.append(Choice(MENU, _("Terug naar het menu")))
+    return say(*lines, choices=tuple(choices))
+
+
 async def _answer_mine(turn: Turn, answer: Answer) -> list[Reply]:
+    waiting = {f"r{item['enrolment']}": item for item in turn.data.get("requests", [])}
+    if answer.choice in waiting:
+        turn.goto(Dialog.REQUESTS, RequestStep.ENROLMENT, waiting[answer.choice])
+        return []
+    if answer.choice == MINE:
+        turn.update(requests=[])  # the list of my own sign-ups, without the requests
+        return []
     if answer.choice == SEARCH:
         return await search.start(turn)
     if answer.choice == MENU:

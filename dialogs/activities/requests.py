@@ -9,6 +9,8 @@ one); after an answer the next open request is asked, oldest first, before going
 
 from __future__ import annotations
 
+import logging
+
 from dialogs.activities.cards import Card, next_step
 from dialogs.activities.matching import distance
 from dialogs.messages import Choice, Reply, _, say
@@ -18,6 +20,7 @@ from store import activities as store
 from store.catalogue import Enrolment, EnrolmentStatus, ProviderAnswer
 from store.models import Person, Role
 
+log = logging.getLogger(__name__)
 ACCEPT, DECLINE = "enrol_accept", "enrol_decline"
 
 
@@ -101,6 +104,7 @@ def _may_answer(person: Person, enrolment: Enrolment) -> bool:
 
 def _record(turn: Turn, enrolment: Enrolment, accept: bool) -> Reply:
     participant = enrolment.person
+    log.info("enrolment=%s answered by person=%s accept=%s", enrolment.id, turn.person.id, accept)
     enrolment.provider_answer = (
         ProviderAnswer.ACCEPTED if accept else ProviderAnswer.DECLINED
     ).value
