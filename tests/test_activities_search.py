@@ -302,3 +302,14 @@ async def test_the_name_of_an_activity_finds_it_and_nonsense_does_not(chat: Chat
     await chat.click("menu")
     said = await chat.send("blablabla")
     assert said.says("Dat begrijp ik nog niet. Kies iets uit het menu.")
+
+
+async def test_a_new_search_leaves_out_what_one_already_does(chat: Chat) -> None:
+    ids = await stock(chat.sessions, KITCHEN_IEPER, item("k2", "Kookles", "Ieper"))
+    await chat.onboard(place="Ieper")
+    await chat.click(f"act_enrol:{ids['keuken-ieper']}")
+    await chat.click("menu")
+    await chat.click("find_activity")
+    await chat.click("village")
+    said = await chat.click("dutch_little")
+    assert _card_titles(said) == ["Kookles"]

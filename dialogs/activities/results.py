@@ -33,6 +33,8 @@ def _ask_results(turn: Turn) -> Reply:
         texts = [_("Ik vind nu geen activiteiten. Er staan er nog geen in Wegwijs.")]
     choices: list[Choice] = []
     for number, card in enumerate(shown, start=1):
+        if not turn.locale.shows_help:
+            texts.append(cards.verbatim(""))  # a blank line between cards; help lines space them
         texts.extend(cards.summary(card, number))
         choices.extend(card_choices(card, number))
     if data.get("more"):

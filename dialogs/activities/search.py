@@ -15,7 +15,7 @@ from dialogs.messages import Choice, Msg, Reply, _, say
 from dialogs.steps import ActivityStep, Answer, Dialog, Step, StepKey
 from dialogs.turn import Turn
 from store import activities as store
-from store.catalogue import Activity, SearchProfile, Slot, Travel, UnmetWish
+from store.catalogue import Activity, EnrolmentStatus, SearchProfile, Slot, Travel, UnmetWish
 
 PAGE = 3
 ANY = "any"
@@ -125,7 +125,14 @@ async def show(turn: Turn, search: Search, profile: SearchProfile) -> list[Reply
         everything=profile.everything,
     )
     reach = in_reach(wish, gazetteer)
-    activities = {a.id: a for a in await store.live(turn.session, today, reach)}
+    # What they already do is in Mijn activiteiten; a new search shows what else there is.
+    doing = {
+        item.activity_id
+        for item in await store.enrolments(turn.session, turn.person.id)
+        if item.status in (EnrolmentStatus.INTERESTED, EnrolmentStatus.STARTED)
+    }
+    live = await store.live(turn.session, today, reach)
+    activities = {a.id: a for a in live if a.id not in doing}
     matches = rank((Offer.of(a) for a in activities.values()), wish, gazetteer, today)
     replies: list[Reply] = []
     offset = search.offset
@@ -137,7 +144,8 @@ async def show(turn: Turn, search: Search, profile: SearchProfile) -> list[Reply
         if not search.noted:
             _note_wish(turn, wish, today)
             search = replace(search, noted=True)
-        activities = {a.id: a for a in await store.live(turn.session, today)}
+        everywhere = await store.live(turn.session, today)
+        activities = {a.id: a for a in everywhere if a.id not in doing}
         matches = nearest((Offer.of(a) for a in activities.values()), wish, gazetteer, today)
     page = matches[offset : offset + PAGE] if found else matches
     data = {
