@@ -89,8 +89,8 @@ class Engine:
             return [notices.media(), *self._question(turn)]
         if len(text) > MAX_LENGTH:
             return [notices.too_long(), *self._question(turn)]
-        if incoming.choice is not None and action_of(incoming.choice) is not None:
-            return await self._act(turn, incoming.choice)
+        if incoming.choice is not None and (action := action_of(incoming.choice)) is not None:
+            return await self._act(turn, action)
         parsed = commands.parse(text) if incoming.choice is None else None
         if parsed is not None:
             replies, ask_again = await commands.run(turn, parsed)
@@ -129,13 +129,13 @@ class Engine:
             answer = Answer(text, () if picked is None else picked.ids)
             if not answer.picked and not step.free_text:
                 return [self._unexpected(turn, text), question]
-        if answer.choice is not None and action_of(answer.choice) is not None:
-            return await self._act(turn, answer.choice)  # "2" for a button that is an action
+        if answer.choice is not None and (action := action_of(answer.choice)) is not None:
+            return await self._act(turn, action)  # "2" for a button that is an action
         replies = await step.answer(turn, answer)
         return replies + self._question(turn)
 
-    async def _act(self, turn: Turn, choice: str) -> list[Reply]:
-        handler, argument = action_of(choice)  # type: ignore[misc]
+    async def _act(self, turn: Turn, action: tuple[Action, str]) -> list[Reply]:
+        handler, argument = action
         replies = await handler(turn, argument)
         return replies + self._question(turn)
 

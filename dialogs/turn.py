@@ -72,7 +72,7 @@ class Turn:
         locale = Locale(person.help_language, person.help_line)
         self.outgoing.append(Outgoing(person.id, reply, locale))
 
-    def ask(self, person: Person, dialog: Dialog, step: str, data: dict[str, Any]) -> None:
+    def put_question(self, person: Person, dialog: Dialog, step: str, data: dict[str, Any]) -> None:
         """Make a question someone else's open question; they answer it, then are back."""
         _detour(person, dialog, step, data, self.now)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from store.catalogue import Enrolment
+from store.catalogue import Activity, Enrolment
 from store.models import Person, Role
 from tests.catalogue import KITCHEN_IEPER, KITCHEN_POPERINGE, stock
 from tests.support import Chat, Said
@@ -202,3 +202,19 @@ async def test_a_request_left_for_later_waits_in_my_activities(chat: Chat) -> No
 
     said = await ward_chat.click("my_activities")
     assert said.says("Je hebt je nog niet ingeschreven voor een activiteit.")
+
+
+async def test_a_provider_who_is_forgotten_leaves_the_activity_without_a_contact(
+    chat: Chat,
+) -> None:
+    amina, ward_chat, _ward, ids = await _two(chat)
+    await ward_chat.send("/vergeet")
+    await ward_chat.click("yes")
+
+    async with chat.sessions() as session:
+        activity = await session.get(Activity, ids["keuken-ieper"])
+        assert activity is not None
+        assert activity.provider_person_id is None
+    said = await amina.click(f"act_enrol:{ids['keuken-ieper']}")
+    assert said.others == ()
+    assert said.says("Zo ga je verder: neem contact op met {organisation}.")

@@ -46,7 +46,7 @@ async def ask_provider(turn: Turn, enrolment: Enrolment) -> bool:
     name = turn.person.name or _FALLBACK_NAME
     turn.tell(provider, _request(enrolment.id, name, activity.title, actions=True))
     data = {"enrolment": enrolment.id, "name": name, "title": activity.title}
-    turn.ask(provider, Dialog.REQUESTS, RequestStep.ENROLMENT, data)
+    turn.put_question(provider, Dialog.REQUESTS, RequestStep.ENROLMENT, data)
     return True
 
 
