@@ -313,3 +313,13 @@ async def test_a_new_search_leaves_out_what_one_already_does(chat: Chat) -> None
     await chat.click("village")
     said = await chat.click("dutch_little")
     assert _card_titles(said) == ["Kookles"]
+
+
+async def test_searching_around_another_place_still_measures_from_home(chat: Chat) -> None:
+    await stock(chat.sessions, KITCHEN_IEPER)
+    await chat.onboard(place="Poperinge")
+    await chat.send("koken in Ieper")
+    await chat.click("village")  # only in Ieper, the place asked for
+    said = await chat.click("dutch_little")
+    assert "Samen koken in Ieper" in said.text
+    assert "📍 Ieper, 11 km van jou" in said.text

@@ -126,25 +126,7 @@ async def _enrol(turn: Turn, argument: str, *, together: bool) -> list[Reply]:
                 _("Een coach van het netwerk helpt je dan op weg."),
             )
         )
-    if created and await requests.ask_provider(turn, enrolment):
-        replies.append(
-            say(
-                _("Ik vraag aan {organisation} of je mag komen.").format(
-                    organisation=activity.organisation
-                ),
-                _("Je krijgt een bericht als ze antwoorden."),
-            )
-        )
-    elif enrolment.waits_for_provider:
-        replies.append(
-            say(
-                _("Ik wacht nog op een antwoord van {organisation}.").format(
-                    organisation=activity.organisation
-                )
-            )
-        )
-    else:
-        replies.append(next_step(card_of(turn, activity)))
+    replies.append(await _how_to_get_there(turn, enrolment, created))
     came_from = _here(turn)
     if turn.position in {
         (Dialog.ACTIVITIES, ActivityStep.DETAIL),
@@ -162,6 +144,21 @@ async def _enrol(turn: Turn, argument: str, *, together: bool) -> list[Reply]:
         },
     )
     return replies
+
+
+async def _how_to_get_there(turn: Turn, enrolment: Enrolment, created: bool) -> Reply:
+    """Ask the provider on Wegwijs, or say whom to contact and how."""
+    organisation = enrolment.activity.organisation
+    if created and await requests.ask_provider(turn, enrolment):
+        return say(
+            _("Ik vraag aan {organisation} of je mag komen.").format(organisation=organisation),
+            _("Je krijgt een bericht als ze antwoorden."),
+        )
+    if enrolment.waits_for_provider:
+        return say(
+            _("Ik wacht nog op een antwoord van {organisation}.").format(organisation=organisation)
+        )
+    return next_step(card_of(turn, enrolment.activity))
 
 
 def _together(enrolment: Enrolment) -> bool:

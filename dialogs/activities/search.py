@@ -8,7 +8,7 @@ from typing import Any
 
 from dialogs.activities import cards
 from dialogs.activities.cards import Card
-from dialogs.activities.matching import Match, Offer, Wish, in_reach, nearest, rank
+from dialogs.activities.matching import Offer, Wish, distance, in_reach, nearest, rank
 from dialogs.activities.wish import text_wish
 from dialogs.interests import INTERESTS
 from dialogs.messages import Choice, Msg, Reply, _, say
@@ -150,7 +150,7 @@ async def show(turn: Turn, search: Search, profile: SearchProfile) -> list[Reply
     page = matches[offset : offset + PAGE] if found else matches
     data = {
         "search": search.at(offset).data(),
-        "cards": [_card(match, activities, today).data() for match in page],
+        "cards": [_card(turn, activities[match.offer.id], today).data() for match in page],
         "found": found,
         "more": found and len(matches) > offset + PAGE,
     }
@@ -158,8 +158,10 @@ async def show(turn: Turn, search: Search, profile: SearchProfile) -> list[Reply
     return replies
 
 
-def _card(match: Match, activities: dict[int, Activity], today: date) -> Card:
-    return Card.of(activities[match.offer.id], match.distance_km, today)
+def _card(turn: Turn, activity: Activity, today: date) -> Card:
+    # "km van jou" is from where the person lives, also when they searched around another place.
+    home = turn.person.municipality
+    return Card.of(activity, distance(home, activity.municipality, turn.knowledge.gazetteer), today)
 
 
 def _note_wish(turn: Turn, wish: Wish, today: date) -> None:
