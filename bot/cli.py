@@ -27,8 +27,6 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database migrations.", pretty_exceptions_show_locals=False)
 app.add_typer(db_app, name="db")
 app.add_typer(cli_activities.app, name="activities")
-app.command()(cli_activities.demo)
-app.command()(cli_activities.gaps)
 
 
 @app.callback(invoke_without_command=True)
@@ -114,3 +112,8 @@ def _default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "console"
+
+
+# Staff commands about the activity catalogue live in their own module.
+app.command()(cli_activities.demo)
+app.command()(cli_activities.gaps)
