@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from bot import logs
+from bot import cli_activities, logs
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -27,6 +27,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database migrations.", pretty_exceptions_show_locals=False)
 app.add_typer(db_app, name="db")
+app.add_typer(cli_activities.app, name="activities")
 
 
 @app.callback(invoke_without_command=True)
@@ -124,3 +125,8 @@ def _default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "console"
+
+
+# Staff commands about the activity catalogue live in their own module.
+app.command()(cli_activities.demo)
+app.command()(cli_activities.gaps)

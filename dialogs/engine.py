@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs import commands, language, menu, notices, onboarding, privacy
+from dialogs import activities, commands, language, menu, notices, onboarding, privacy
 from dialogs.clock import Clock
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
-from dialogs.messages import Incoming, Reply, _, say
-from dialogs.steps import Answer, Dialog, OnboardingStep, Step, StepKey
+from dialogs.messages import Incoming, Outgoing, Reply, _, say
+from dialogs.steps import Action, Answer, Dialog, OnboardingStep, Step, StepKey
 from dialogs.turn import Turn
 from dialogs.understanding.choices import pick
 from dialogs.understanding.lexicon import Intent
@@ -27,7 +27,10 @@ STEPS: dict[StepKey, Step] = {
     **menu.STEPS,
     **language.STEPS,
     **privacy.STEPS,
+    **activities.STEPS,
 }
+# Handlers of action choices "<action>:<arg>"; they check who may do what themselves.
+ACTIONS: dict[str, Action] = {**activities.ACTIONS}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Response:
     replies: tuple[Reply, ...]
     locale: Locale
     person_id: int | None
+    others: tuple[Outgoing, ...] = ()  # messages for other people, delivered after the commit
 
 
 class Engine:
@@ -69,7 +73,12 @@ class Engine:
             None if turn.erased or turn.position is None else "/".join(turn.position),
             len(replies),
         )
-        return Response(tuple(replies), turn.locale, None if turn.erased else person_id)
+        return Response(
+            tuple(replies),
+            turn.locale,
+            None if turn.erased else person_id,
+            tuple(turn.outgoing),
+        )
 
     async def _dispatch(self, turn: Turn, incoming: Incoming, is_new: bool) -> list[Reply]:
         text = clean(incoming.text)
@@ -80,6 +89,8 @@ class Engine:
             return [notices.media(), *self._question(turn)]
         if len(text) > MAX_LENGTH:
             return [notices.too_long(), *self._question(turn)]
+        if incoming.choice is not None and (action := action_of(incoming.choice)) is not None:
+            return await self._act(turn, action)
         parsed = commands.parse(text) if incoming.choice is None else None
         if parsed is not None:
             replies, ask_again = await commands.run(turn, parsed)
@@ -118,7 +129,14 @@ class Engine:
             answer = Answer(text, () if picked is None else picked.ids)
             if not answer.picked and not step.free_text:
                 return [self._unexpected(turn, text), question]
+        if answer.choice is not None and (action := action_of(answer.choice)) is not None:
+            return await self._act(turn, action)  # "2" for a button that is an action
         replies = await step.answer(turn, answer)
+        return replies + self._question(turn)
+
+    async def _act(self, turn: Turn, action: tuple[Action, str]) -> list[Reply]:
+        handler, argument = action
+        replies = await handler(turn, argument)
         return replies + self._question(turn)
 
     def _unexpected(self, turn: Turn, text: str) -> Reply:
@@ -136,3 +154,10 @@ class Engine:
         if turn.position not in STEPS:
             turn.home()
         return [STEPS[turn.position].ask(turn)]
+
+
+def action_of(choice: str) -> tuple[Action, str] | None:
+    """The handler and argument of an action choice like "enrol_accept:17", else None."""
+    name, separator, argument = choice.partition(":")
+    handler = ACTIONS.get(name) if separator else None
+    return None if handler is None else (handler, argument)

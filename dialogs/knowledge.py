@@ -12,7 +12,7 @@ from dialogs.interests import INTERESTS
 from dialogs.render import Renderer
 from dialogs.understanding.detect import detect
 from dialogs.understanding.fuzzy import PhraseIndex
-from dialogs.understanding.lexicon import Lexicon
+from dialogs.understanding.lexicon import Intent, Lexicon
 from dialogs.understanding.places import Gazetteer
 from dialogs.understanding.reports import MAX_HOURS_A_DAY, parse_report
 from dialogs.understanding.text import clean
@@ -61,6 +61,8 @@ class Knowledge:
         # More than a day's maximum is not a report of hours: "nog hoeveel tot 40 uur?"
         reported = hours is not None and 0 < hours <= MAX_HOURS_A_DAY
         intent = self.lexicon.intent(text, has_hours=reported)
+        if intent is None and interests:
+            intent = Intent.FIND_ACTIVITY  # "voetbal", "ik wil koken in Ieper": a wish to do that
         return {
             "text": text,
             "language": detect(text, self.lexicon.words_by_language),

@@ -18,6 +18,8 @@ class Dialog(StrEnum):
     MENU = "menu"
     LANGUAGE = "language"
     PRIVACY = "privacy"
+    ACTIVITIES = "activities"
+    REQUESTS = "requests"
 
 
 class OnboardingStep(StrEnum):
@@ -40,6 +42,24 @@ class LanguageStep(StrEnum):
 
 class PrivacyStep(StrEnum):
     CONFIRM_FORGET = "confirm_forget"
+
+
+class ActivityStep(StrEnum):
+    WHAT = "what"
+    TRAVEL = "travel"
+    DUTCH = "dutch"
+    RESULTS = "results"
+    REFINE = "refine"
+    DETAIL = "detail"
+    ENROLLED = "enrolled"
+    MINE = "mine"
+    ENROLMENT = "enrolment"
+
+
+class RequestStep(StrEnum):
+    """A question from someone else, answered in between (a detour)."""
+
+    ENROLMENT = "enrolment"
 
 
 StepKey = tuple[Dialog, str]
@@ -66,6 +86,10 @@ class Step:
     free_text: bool = False  # the step reads typed text itself, beyond its choices
     multi: bool = False  # several choices may be picked at once
 
+
+# An action choice ("<action>:<arg>", e.g. "enrol_accept:17") works whatever the open question
+# is, so a button pressed later, after other things, still does what it says.
+Action = Callable[["Turn", str], Awaitable[list[Reply]]]
 
 # Choice ids shared by several dialogs.
 YES, NO, DONE = "yes", "no", "done"

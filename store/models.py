@@ -125,3 +125,8 @@ class ProcessedUpdate(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+# The catalogue's tables live in their own module; importing it here puts them on Base.metadata
+# for migrations and for every module that imports the models.
+from store import catalogue  # noqa: E402, F401
