@@ -84,6 +84,8 @@ class Wegwijs:
         try:
             async with self.sessions() as session, session.begin():
                 response = await self.engine.handle(session, incoming)
+                if response is not None:
+                    await self._queue_others(session, response)
         except Exception:
             log.exception(
                 "update failed channel=%s update=%s", incoming.channel, incoming.update_id
@@ -92,7 +94,13 @@ class Wegwijs:
             return [renderer.render(notices.failure(), locale)]
         if response is None:
             return []
+        self._wake()
         return [renderer.render(reply, response.locale) for reply in response.replies]
+
+    async def waiting(self, channel: str, address: str) -> list[Rendered]:
+        """Take the messages queued for an address that has no worker (the console)."""
+        async with self.sessions() as session, session.begin():
+            return await outbox.take_all(session, channel, address)
 
     async def receive(self, incoming: Incoming, plan: Planner | None = None) -> bool:
         """Handle one update of a remote channel; False when it was handled before."""
@@ -115,7 +123,7 @@ class Wegwijs:
                     deliveries,
                     self.clock,
                 )
-                self._queue_others(session, response)
+                await self._queue_others(session, response)
         except Exception:
             log.exception(
                 "update failed channel=%s update=%s", incoming.channel, incoming.update_id
@@ -133,8 +141,20 @@ class Wegwijs:
         reply, locale = found
         return self.engine.knowledge.renderer.render(reply, locale)
 
-    def _queue_others(self, session: AsyncSession, response: Response) -> None:
-        """Messages a dialog addressed to other people (none yet; see `Response`)."""
+    async def _queue_others(self, session: AsyncSession, response: Response) -> None:
+        """Queue what a dialog said to other people, on the channel each of them used last."""
+        renderer = self.engine.knowledge.renderer
+        for other in response.others:
+            account = await people.reachable_account(session, other.person_id)
+            if account is None:
+                log.info("nobody to tell person=%s", other.person_id)
+                continue
+            message = renderer.render(other.reply, other.locale)
+            outlet = self.outlets.get(account.channel)
+            deliveries = outlet.plan([message]) if outlet else [Delivery(message)]
+            outbox.enqueue(
+                session, account.channel, account.address, account.id, deliveries, self.clock
+            )
 
     def _wake(self) -> None:
         for outlet in self.outlets.values():

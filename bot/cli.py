@@ -6,13 +6,14 @@ import asyncio
 import getpass
 import json
 import sys
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 from pydantic import ValidationError
 
-from bot import invitations, logs
+from bot import cli_activities, invitations, logs
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database migrations.", pretty_exceptions_show_locals=False)
 app.add_typer(db_app, name="db")
+app.add_typer(cli_activities.app, name="activities")
 
 
 @app.callback(invoke_without_command=True)
@@ -112,9 +114,21 @@ def db_upgrade(revision: str = "head") -> None:
 def understand(
     text: str,
     lang: Annotated[str, typer.Option("--lang", help="The person's help language.")] = "nl",
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="The date the message is sent (default: today in WEGWIJS_TIMEZONE).",
+        ),
+    ] = None,
 ) -> None:
     """Show what the bot understands of TEXT, as one JSON object."""
-    result = {"help_language": lang, **Knowledge.load().understand(text)}
+    try:
+        day = datetime.now(Settings().zone).date() if today is None else date.fromisoformat(today)
+    except ValueError:
+        raise typer.BadParameter("give the date as YYYY-MM-DD", param_hint="--today") from None
+    result = {"help_language": lang, **Knowledge.load().understand(text, today=day)}
     typer.echo(json.dumps(result, ensure_ascii=False))
 
 
@@ -125,7 +139,12 @@ def _chat(settings: Settings, user: str) -> None:
         clock = SystemClock()
         wegwijs = await Wegwijs.start(settings, clock)
         console = ConsoleTransport(
-            user, sys.stdin, sys.stdout, clock, export_dir=settings.data_dir / "exports"
+            user,
+            sys.stdin,
+            sys.stdout,
+            clock,
+            export_dir=settings.data_dir / "exports",
+            waiting=wegwijs.waiting,
         )
         try:
             await console.run(wegwijs.handle)
@@ -155,3 +174,8 @@ def _default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "console"
+
+
+# Staff commands about the activity catalogue live in their own module.
+app.command()(cli_activities.demo)
+app.command()(cli_activities.gaps)

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -56,6 +56,13 @@ def enqueue(
     return count
 
 
+async def take_all(session: AsyncSession, channel: str, address: str) -> list[Rendered]:
+    """Every message waiting for one address, removed from the outbox (for the console)."""
+    rows = await outbox.pending_for(session, channel, address)
+    await outbox.delivered_all(session, [row.id for row in rows])
+    return [_decode(row.payload, row.attachment).message for row in rows]
+
+
 @dataclass(frozen=True)
 class Limits:
     rate: float = 30.0  # messages per second, overall
@@ -86,6 +93,7 @@ class OutboxWorker:
         self.pacer = pacer or Pacer(limits.rate, limits.gap)
         self._wake = asyncio.Event()
         self._chats = asyncio.Semaphore(limits.parallel_chats)
+        self._held: set[int] = set()  # rows taken in this round and not settled yet
 
     @property
     def channel(self) -> str:
@@ -118,10 +126,18 @@ class OutboxWorker:
                     self._limits.batch,
                 )
             )
+        self._held = {row.id for row in rows}
         by_address: defaultdict[str, list[OutboxMessage]] = defaultdict(list)
         for row in rows:
             by_address[row.address].append(row)
-        await asyncio.gather(*(self._send_in_order(queue) for queue in by_address.values()))
+        try:
+            await asyncio.gather(*(self._send_in_order(queue) for queue in by_address.values()))
+        except asyncio.CancelledError:
+            # Stopping: what was taken but not settled goes back at once, not after the hold.
+            # A message cut off mid-request may go twice; it is never lost.
+            if self._held:
+                await self._settle(list(self._held), lambda s, ids: outbox.release(s, ids, None))
+            raise
         return len(rows)
 
     async def _idle(self) -> None:
@@ -139,9 +155,22 @@ class OutboxWorker:
                 if not await self._send_one(row):
                     later = [other.id for other in rows[index + 1 :]]
                     if later:
-                        async with self._sessions() as session, session.begin():
-                            await outbox.release(session, later, None)
+                        await self._settle(later, lambda s, ids: outbox.release(s, ids, None))
                     return
+
+    async def _settle(
+        self,
+        ids: list[int],
+        change: Callable[[AsyncSession, list[int]], Awaitable[object]],
+    ) -> None:
+        """Record a row's fate; shielded, so a stop in between does not undo a send."""
+
+        async def record() -> None:
+            async with self._sessions() as session, session.begin():
+                await change(session, ids)
+            self._held.difference_update(ids)
+
+        await asyncio.shield(record())
 
     async def _send_one(self, row: OutboxMessage) -> bool:
         """Send one row and settle it; False when the rows after it must wait."""
@@ -154,51 +183,46 @@ class OutboxWorker:
             log.warning(
                 "rate limited channel=%s row=%d wait=%.1fs", self.channel, row.id, error.seconds
             )
-            async with self._sessions() as session, session.begin():
-                due = self._clock.now() + timedelta(seconds=error.seconds)
-                await outbox.release(session, [row.id], due)
+            due = self._clock.now() + timedelta(seconds=error.seconds)
+            await self._settle([row.id], lambda s, ids: outbox.release(s, ids, due))
             return False
         except TransientError as error:
             return await self._retry(row, error.reason)
         except UnreachableError as error:
-            async with self._sessions() as session, session.begin():
-                dropped = await outbox.unreachable(session, row.channel, row.address, error.reason)
+            reason = error.reason
+            await self._settle(
+                [row.id], lambda s, _ids: outbox.unreachable(s, row.channel, row.address, reason)
+            )
             log.warning(
-                "unreachable channel=%s account=%s reason=%s dropped=%d",
-                self.channel,
-                row.account_id,
-                error.reason,
-                dropped,
+                "unreachable channel=%s account=%s reason=%s", self.channel, row.account_id, reason
             )
             return False
         except RejectedError as error:
-            log.error("rejected channel=%s row=%d reason=%s", self.channel, row.id, error.reason)
-            async with self._sessions() as session, session.begin():
-                await outbox.give_up(session, [row.id], error.reason)
+            reason = error.reason
+            log.error("rejected channel=%s row=%d reason=%s", self.channel, row.id, reason)
+            await self._settle([row.id], lambda s, ids: outbox.give_up(s, ids, reason))
             return True
         except Exception:
             log.exception("sender failed channel=%s row=%d", self.channel, row.id)
             return await self._retry(row, "unexpected")
-        async with self._sessions() as session, session.begin():
-            await outbox.delivered(session, row.id)
+        await self._settle([row.id], outbox.delivered_all)
         return True
 
     async def _retry(self, row: OutboxMessage, reason: str) -> bool:
         attempts = row.attempts + 1
-        async with self._sessions() as session, session.begin():
-            if attempts >= self._limits.max_attempts:
-                await outbox.give_up(session, [row.id], reason)
-                log.error(
-                    "gave up channel=%s row=%d attempts=%d reason=%s",
-                    self.channel,
-                    row.id,
-                    attempts,
-                    reason,
-                )
-                return True  # the next message should not wait for one that will never go
-            delay = min(self._limits.retry_base * 2 ** (attempts - 1), 300.0)
-            due = self._clock.now() + timedelta(seconds=delay)
-            await outbox.retry_later(session, row.id, attempts, due)
+        if attempts >= self._limits.max_attempts:
+            await self._settle([row.id], lambda s, ids: outbox.give_up(s, ids, reason))
+            log.error(
+                "gave up channel=%s row=%d attempts=%d reason=%s",
+                self.channel,
+                row.id,
+                attempts,
+                reason,
+            )
+            return True  # the next message should not wait for one that will never go
+        delay = min(self._limits.retry_base * 2 ** (attempts - 1), 300.0)
+        due = self._clock.now() + timedelta(seconds=delay)
+        await self._settle([row.id], lambda s, ids: outbox.retry_later(s, ids[0], attempts, due))
         log.warning(
             "retry channel=%s row=%d attempt=%d in=%.1fs reason=%s",
             self.channel,

@@ -84,7 +84,7 @@ async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
             turn.home()
             return [], True
         case Command.MY_DATA:
-            return [my_data(turn)], True
+            return [await my_data(turn)], True
         case Command.FORGET:
             turn.detour(Dialog.PRIVACY, PrivacyStep.CONFIRM_FORGET)
             return [], True

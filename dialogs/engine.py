@@ -8,12 +8,21 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs import commands, invitations, language, menu, notices, onboarding, privacy
+from dialogs import (
+    activities,
+    commands,
+    invitations,
+    language,
+    menu,
+    notices,
+    onboarding,
+    privacy,
+)
 from dialogs.clock import Clock
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
-from dialogs.messages import Incoming, Reply, _, say
-from dialogs.steps import Answer, Dialog, OnboardingStep, Step, StepKey, question_token
+from dialogs.messages import Incoming, Outgoing, Reply, _, say
+from dialogs.steps import Action, Answer, Dialog, OnboardingStep, Step, StepKey, question_token
 from dialogs.turn import Turn
 from dialogs.understanding.choices import pick
 from dialogs.understanding.lexicon import Intent
@@ -27,7 +36,10 @@ STEPS: dict[StepKey, Step] = {
     **menu.STEPS,
     **language.STEPS,
     **privacy.STEPS,
+    **activities.STEPS,
 }
+# Handlers of action choices "<action>:<arg>"; they check who may do what themselves.
+ACTIONS: dict[str, Action] = {**activities.ACTIONS}
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class Response:
     person_id: int | None
     account_id: int | None = None  # None once the person erased everything
     choice_taken: bool = False  # a pressed button was taken as the answer (not an old one)
+    others: tuple[Outgoing, ...] = ()  # messages for other people, delivered after the commit
 
 
 class Engine:
@@ -58,6 +71,7 @@ class Engine:
         if account is None:
             account = await people.add_person(session, incoming.channel, incoming.address, now)
         account.active = True  # someone who blocked the bot and writes again can be reached
+        account.last_seen_at = now
         person = account.person
         person_id = person.id
         turn = Turn(session, person, now, self._timezone, self.knowledge)
@@ -78,6 +92,7 @@ class Engine:
             None if turn.erased else person_id,
             None if turn.erased else account.id,
             turn.choice_taken,
+            tuple(turn.outgoing),
         )
 
     async def open_question(
@@ -106,6 +121,9 @@ class Engine:
             return [notices.media(), *self._question(turn)]
         if len(text) > MAX_LENGTH:
             return [notices.too_long(), *self._question(turn)]
+        if incoming.choice is not None and (action := action_of(incoming.choice)) is not None:
+            turn.choice_taken = True
+            return await self._act(turn, action)
         parsed = commands.parse(text) if incoming.choice is None else None
         if parsed is not None:
             replies, ask_again = await commands.run(turn, parsed)
@@ -153,7 +171,14 @@ class Engine:
             answer = Answer(text, () if picked is None else picked.ids)
             if not answer.picked and not step.free_text:
                 return [self._unexpected(turn, text), question]
+        if answer.choice is not None and (action := action_of(answer.choice)) is not None:
+            return await self._act(turn, action)  # "2" for a button that is an action
         replies = await step.answer(turn, answer)
+        return replies + self._question(turn)
+
+    async def _act(self, turn: Turn, action: tuple[Action, str]) -> list[Reply]:
+        handler, argument = action
+        replies = await handler(turn, argument)
         return replies + self._question(turn)
 
     def _unexpected(self, turn: Turn, text: str) -> Reply:
@@ -175,3 +200,10 @@ class Engine:
     @staticmethod
     def _asked(question: Reply, position: StepKey) -> Reply:
         return replace(question, asks=question_token(position)) if question.choices else question
+
+
+def action_of(choice: str) -> tuple[Action, str] | None:
+    """The handler and argument of an action choice like "enrol_accept:17", else None."""
+    name, separator, argument = choice.partition(":")
+    handler = ACTIONS.get(name) if separator else None
+    return None if handler is None else (handler, argument)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -11,12 +12,10 @@ from dialogs.interests import INTERESTS
 from dialogs.render import Renderer
 from dialogs.understanding.detect import detect
 from dialogs.understanding.fuzzy import PhraseIndex
-from dialogs.understanding.lexicon import Lexicon
+from dialogs.understanding.lexicon import Intent, Lexicon
 from dialogs.understanding.places import Gazetteer
-from dialogs.understanding.quantities import hours_in
+from dialogs.understanding.reports import MAX_HOURS_A_DAY, parse_report
 from dialogs.understanding.text import clean
-
-MAX_HOURS_A_DAY = 12
 
 
 @dataclass(frozen=True)
@@ -49,21 +48,29 @@ class Knowledge:
             for phrase in self.phrases(interest, label)
         )
 
-    def understand(self, text: str) -> dict[str, Any]:
-        """What the bot makes of one message; the staff's window and a test hook."""
+    def understand(self, text: str, today: date | None = None) -> dict[str, Any]:
+        """What the bot makes of one message; the staff's window and a test hook.
+
+        `today` resolves "gisteren" and "12 november"; without it, the computer's date.
+        """
         text = clean(text)
         place = self.gazetteer.find(text)
         interests = sorted({match.value for match in self.interest_index.all(text)})
-        hours = hours_in(text, self.lexicon.units)
+        report = parse_report(text, today or date.today(), self.lexicon)
+        hours = report.hours
         # More than a day's maximum is not a report of hours: "nog hoeveel tot 40 uur?"
         reported = hours is not None and 0 < hours <= MAX_HOURS_A_DAY
         intent = self.lexicon.intent(text, has_hours=reported)
+        if intent is None and interests:
+            intent = Intent.FIND_ACTIVITY  # "voetbal", "ik wil koken in Ieper": a wish to do that
         return {
             "text": text,
             "language": detect(text, self.lexicon.words_by_language),
             "intent": None if intent is None else intent.value,
             "hours": hours,
-            "date": None,
+            "date": None if report.day is None else report.day.isoformat(),
+            "place": report.place,
+            "problems": sorted(problem.value for problem in report.problems),
             "municipality": None if place is None else place.municipality,
             "municipality_typed_as": None if place is None else place.typed_as,
             "municipality_certainty": None if place is None else place.certainty.value,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from dialogs import notices
+from dialogs.activities import mine, search
 from dialogs.messages import Choice, Reply, _, say
 from dialogs.privacy import my_data
 from dialogs.steps import (
@@ -22,6 +23,8 @@ from dialogs.understanding.lexicon import Intent
 
 
 class Item(StrEnum):
+    FIND_ACTIVITY = "find_activity"
+    MY_ACTIVITIES = "my_activities"
     INTERESTS = "interests"
     MUNICIPALITY = "municipality"
     LANGUAGE = "language"
@@ -34,6 +37,8 @@ def _ask(turn: Turn) -> Reply:
     return say(
         _("Wat wil je doen?"),
         choices=(
+            Choice(Item.FIND_ACTIVITY, _("Een activiteit zoeken")),
+            Choice(Item.MY_ACTIVITIES, _("Mijn activiteiten")),
             Choice(Item.INTERESTS, _("Wat ik graag doe")),
             Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
             Choice(Item.LANGUAGE, _("Taal en vertaling")),
@@ -46,6 +51,10 @@ def _ask(turn: Turn) -> Reply:
 
 async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
     match answer.choice:
+        case Item.FIND_ACTIVITY:
+            return await search.start(turn)
+        case Item.MY_ACTIVITIES:
+            return await mine.open_mine(turn)
         case Item.INTERESTS:
             turn.goto(
                 Dialog.ONBOARDING, OnboardingStep.INTERESTS, {"picked": list(turn.person.interests)}
@@ -55,17 +64,22 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
         case Item.LANGUAGE:
             turn.detour(Dialog.LANGUAGE, LanguageStep.CHOOSE)
         case Item.MY_DATA:
-            return [my_data(turn)]
+            return [await my_data(turn)]
         case Item.FORGET:
             turn.detour(Dialog.PRIVACY, PrivacyStep.CONFIRM_FORGET)
         case Item.HELP:
             return [notices.overview()]
         case _:
-            return _free_text(turn, answer)
+            return await _free_text(turn, answer)
     return []
 
 
-def _free_text(turn: Turn, answer: Answer) -> list[Reply]:
+async def _free_text(turn: Turn, answer: Answer) -> list[Reply]:
+    understood = turn.knowledge.understand(answer.text)
+    if understood["intent"] == Intent.FIND_ACTIVITY or (
+        understood["intent"] is None and await search.names_an_activity(turn, answer.text)
+    ):
+        return await search.start(turn, answer.text)  # "koken in Ieper", "voetbal", "petanque"
     intent = turn.knowledge.lexicon.intent(answer.text)
     if intent is Intent.GREETING:
         return [say(_("Hallo {name}!").format(name=turn.person.name or ""))]

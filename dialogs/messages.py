@@ -8,6 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeAlias
 
+from dialogs.i18n import Locale
+
 Param: TypeAlias = "str | int | Msg | tuple[Msg, ...]"
 
 
@@ -61,6 +63,15 @@ class Reply:
 def say(*texts: Msg, choices: tuple[Choice, ...] = ()) -> Reply:
     """A reply of one or more paragraphs."""
     return Reply(texts=texts, choices=choices)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message for someone other than the sender (a provider, a participant), to deliver later."""
+
+    person_id: int
+    reply: Reply
+    locale: Locale
 
 
 class Media(StrEnum):

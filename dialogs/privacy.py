@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+from dialogs.activities.mine import status_label
 from dialogs.interests import labels
 from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
 from dialogs.steps import NO, YES, Answer, Dialog, PrivacyStep, Step, StepKey
 from dialogs.turn import Turn
-from store import people
+from store import activities, people
 from store.models import Role
 
 ROLE_LABELS: dict[Role, Msg] = {
@@ -21,7 +22,7 @@ ROLE_LABELS: dict[Role, Msg] = {
 CHANNEL_NAMES = {"console": "Console", "telegram": "Telegram", "signal": "Signal"}
 
 
-def my_data(turn: Turn) -> Reply:
+async def my_data(turn: Turn) -> Reply:
     """A readable overview of everything stored, with the same data as a JSON file."""
     person = turn.person
     lines: list[Msg] = [_("Dit bewaar ik over jou:")]
@@ -41,8 +42,15 @@ def my_data(turn: Turn) -> Reply:
         lines.append(_("Je gaf toestemming op {date}.").format(date=day))
     channels = ", ".join(CHANNEL_NAMES.get(a.channel, a.channel) for a in person.accounts)
     lines.append(_("Je praat met mij via: {channels}").format(channels=channels))
+    for enrolment in await activities.enrolments(turn.session, person.id):
+        lines.append(
+            _("Activiteit: {title} ({status})").format(
+                title=enrolment.activity.title, status=status_label(enrolment)
+            )
+        )
     lines.append(_("Wil je alles wissen? Stuur /vergeet."))
-    content = json.dumps(people.export(person), ensure_ascii=False, indent=2).encode()
+    exported = {**people.export(person), **await activities.export(turn.session, person.id)}
+    content = json.dumps(exported, ensure_ascii=False, indent=2).encode()
     attachment = Attachment("wegwijs-mijn-gegevens.json", content, "application/json")
     return Reply(texts=tuple(lines), attachment=attachment)
 

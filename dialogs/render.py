@@ -72,6 +72,10 @@ class Renderer:
         if not locale.shows_help or self._catalogs.lookup(msg.msgid, locale.help_language) is None:
             return None
         translated = self.text(msg, locale.help_language)
+        if self._catalogs.lookup(msg.msgid, locale.help_language) == msg.msgid and (
+            translated == self.text(msg, SOURCE_LANGUAGE)
+        ):
+            return None  # names and numbers only ("🔹 Repair Café") read the same everywhere
         return self._isolate(translated, locale.help_language)
 
     def _label(self, label: Msg | str, locale: Locale) -> str:

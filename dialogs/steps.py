@@ -19,6 +19,8 @@ class Dialog(StrEnum):
     MENU = "menu"
     LANGUAGE = "language"
     PRIVACY = "privacy"
+    ACTIVITIES = "activities"
+    REQUESTS = "requests"
 
 
 class OnboardingStep(StrEnum):
@@ -41,6 +43,24 @@ class LanguageStep(StrEnum):
 
 class PrivacyStep(StrEnum):
     CONFIRM_FORGET = "confirm_forget"
+
+
+class ActivityStep(StrEnum):
+    WHAT = "what"
+    TRAVEL = "travel"
+    DUTCH = "dutch"
+    RESULTS = "results"
+    REFINE = "refine"
+    DETAIL = "detail"
+    ENROLLED = "enrolled"
+    MINE = "mine"
+    ENROLMENT = "enrolment"
+
+
+class RequestStep(StrEnum):
+    """A question from someone else, answered in between (a detour)."""
+
+    ENROLMENT = "enrolment"
 
 
 StepKey = tuple[Dialog, str]
@@ -74,6 +94,10 @@ def question_token(key: StepKey) -> str:
     """A short stable name for a question; buttons carry it, so an old button is recognised."""
     return f"{zlib.crc32(f'{key[0]}/{key[1]}'.encode()):08x}"
 
+
+# An action choice ("<action>:<arg>", e.g. "enrol_accept:17") works whatever the open question
+# is, so a button pressed later, after other things, still does what it says.
+Action = Callable[["Turn", str], Awaitable[list[Reply]]]
 
 # Choice ids shared by several dialogs.
 YES, NO, DONE = "yes", "no", "done"

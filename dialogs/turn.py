@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
+from dialogs.messages import Outgoing, Reply
 from dialogs.steps import Dialog, MenuStep, OnboardingStep, StepKey
 from store import people
 from store.models import Person
@@ -28,6 +29,7 @@ class Turn:
     knowledge: Knowledge
     erased: bool = False
     choice_taken: bool = False
+    outgoing: list[Outgoing] = field(default_factory=list)
     _locale: Locale | None = field(default=None, repr=False)
 
     @property
@@ -62,17 +64,18 @@ class Turn:
         dialog, step = self.position or (Dialog.MENU, MenuStep.MAIN)
         self.goto(dialog, step, {**self.data, **values})
 
-    def detour(self, dialog: Dialog, step: str) -> None:
+    def detour(self, dialog: Dialog, step: str, data: dict[str, Any] | None = None) -> None:
         """Go somewhere for a moment; `back` returns to the question that was open."""
-        state = self.person.state
-        back = (
-            None
-            if state is None
-            else {"dialog": state.dialog, "step": state.step, "data": state.data}
-        )
-        if state is not None and state.dialog == dialog.value:
-            back = state.data.get(BACK)
-        self.goto(dialog, step, {BACK: back})
+        _detour(self.person, dialog, step, data or {}, self.now)
+
+    def tell(self, person: Person, reply: Reply) -> None:
+        """Send `reply` to someone else, in their language, after this update is stored."""
+        locale = Locale(person.help_language, person.help_line)
+        self.outgoing.append(Outgoing(person.id, reply, locale))
+
+    def put_question(self, person: Person, dialog: Dialog, step: str, data: dict[str, Any]) -> None:
+        """Make a question someone else's open question; they answer it, then are back."""
+        _detour(person, dialog, step, data, self.now)
 
     def back(self) -> None:
         """Return from a detour, or go home (the menu, or onboarding when not done)."""
@@ -100,3 +103,13 @@ class Turn:
         self._locale = self.locale
         await people.erase_person(self.session, self.person)
         self.erased = True
+
+
+def _detour(person: Person, dialog: Dialog, step: str, data: dict[str, Any], now: datetime) -> None:
+    state = person.state
+    back = (
+        None if state is None else {"dialog": state.dialog, "step": state.step, "data": state.data}
+    )
+    if state is not None and state.dialog == dialog.value:
+        back = state.data.get(BACK)  # a second detour of the same kind keeps the first way back
+    people.set_state(person, dialog.value, step, {**data, BACK: back}, now)

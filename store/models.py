@@ -104,6 +104,8 @@ class ChannelAccount(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Messages for this person go to the channel they wrote on last.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person: Mapped[Person] = relationship(back_populates="accounts")
 
@@ -180,3 +182,8 @@ class OutboxMessage(Base):
     # A worker that took the row holds it until then; after a crash another worker takes over.
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(64))
+
+
+# The catalogue's tables live in their own module; importing it here puts them on Base.metadata
+# for migrations and for every module that imports the models.
+from store import catalogue  # noqa: E402, F401

@@ -93,9 +93,24 @@ async def next_due(session: AsyncSession, channel: str) -> datetime | None:
     )
 
 
-async def delivered(session: AsyncSession, row_id: int) -> None:
-    """Sent: the row goes, and with it the text."""
-    await session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
+async def delivered_all(session: AsyncSession, row_ids: Sequence[int]) -> None:
+    """Sent: the rows go, and with them the texts."""
+    await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(row_ids)))
+
+
+async def pending_for(session: AsyncSession, channel: str, address: str) -> Sequence[OutboxMessage]:
+    """What waits for one address, oldest first."""
+    return (
+        await session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.channel == channel,
+                OutboxMessage.address == address,
+                OutboxMessage.status == PENDING,
+            )
+            .order_by(OutboxMessage.id)
+        )
+    ).all()
 
 
 async def release(session: AsyncSession, row_ids: Sequence[int], due_at: datetime | None) -> None:

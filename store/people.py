@@ -28,6 +28,16 @@ async def find_account(session: AsyncSession, channel: str, address: str) -> Cha
     return result.scalar_one_or_none()
 
 
+async def reachable_account(session: AsyncSession, person_id: int) -> ChannelAccount | None:
+    """The active account the person used last: where messages for them should go."""
+    return await session.scalar(
+        select(ChannelAccount)
+        .where(ChannelAccount.person_id == person_id, ChannelAccount.active.is_(True))
+        .order_by(ChannelAccount.last_seen_at.desc().nulls_last(), ChannelAccount.created_at.desc())
+        .limit(1)
+    )
+
+
 async def add_person(
     session: AsyncSession, channel: str, address: str, now: datetime
 ) -> ChannelAccount:
@@ -87,6 +97,7 @@ def export(person: Person) -> dict[str, Any]:
                 "address": account.address,
                 "active": account.active,
                 "created_at": _iso(account.created_at),
+                "last_seen_at": _iso(account.last_seen_at),
             }
             for account in person.accounts
         ],

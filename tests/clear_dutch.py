@@ -30,6 +30,7 @@ GLOSSARY = {
     "taalplezier": "story-reading in Dutch at the library",
     "inburgering": "the civic-integration programme",
     "participatietraject": "the 40 hours with others, in Dutch",
+    "uitpas": "the leisure pass that makes activities cheaper",
 }
 SAMPLE_VALUES = {
     "name": "Amina",

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from dialogs.engine import Engine
 from dialogs.knowledge import Knowledge
-from dialogs.messages import Incoming, Media, Reply
+from dialogs.messages import Incoming, Media, Outgoing, Reply
 from dialogs.render import Rendered
 from store import db, people
 from store.models import ChannelAccount, Person
@@ -58,6 +58,7 @@ class Said:
 
     replies: tuple[Reply, ...]
     rendered: list[Rendered]
+    others: tuple[Outgoing, ...] = ()  # messages the bot sends to other people
 
     @property
     def msgids(self) -> list[str]:
@@ -77,6 +78,10 @@ class Said:
 
     def says(self, msgid: str) -> bool:
         return msgid in self.msgids
+
+    def told(self, person_id: int) -> list[Outgoing]:
+        """What this update sends to someone else."""
+        return [item for item in self.others if item.person_id == person_id]
 
 
 @dataclass
@@ -108,6 +113,7 @@ class Chat:
         said = Said(
             response.replies,
             [renderer.render(reply, response.locale) for reply in response.replies],
+            response.others,
         )
         self.history.append(said)
         return said

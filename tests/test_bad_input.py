@@ -110,7 +110,7 @@ async def test_a_stored_step_that_no_longer_exists_leads_home(chat: Chat) -> Non
         assert state is not None
         state.dialog, state.step = "hours", "removed_step"  # left behind by an older version
 
-    said = await chat.send("1")
+    said = await chat.send("3")  # the menu's third item: Wat ik graag doe
     assert said.says("Wat doe je graag? Kies een of meer dingen.")
 
 

@@ -204,7 +204,16 @@ async def test_names_in_any_script_are_welcome(chat: Chat, name: str) -> None:
 
 async def test_the_menu_offers_only_what_works_and_edits_the_profile(chat: Chat) -> None:
     said = await chat.onboard()
-    assert said.choices == ["interests", "municipality", "language", "my_data", "forget", "help"]
+    assert said.choices == [
+        "find_activity",
+        "my_activities",
+        "interests",
+        "municipality",
+        "language",
+        "my_data",
+        "forget",
+        "help",
+    ]
 
     await chat.click("municipality")
     said = await chat.send("Furnes")

@@ -126,11 +126,12 @@ async def test_after_a_crash_the_bot_resumes_without_replaying_or_losing_updates
 ) -> None:
     fake = fake_telegram
     settings = settings_for(fake, database_url, tmp_path)
-    async with running(fake, settings):
+    async with running(fake, settings) as bot:
         await fake.say(AMINA, "hallo")
         await fake.say(AMINA, "2")
         handled = await fake.say(AMINA, "yes")
         await fake.wait_for_messages(AMINA, 3)
+        await _settled(bot)
     # Killed before the offset of the last update reached Telegram: it comes back; meanwhile
     # the person wrote again.
     await fake.redeliver(handled)
@@ -149,11 +150,12 @@ async def test_a_restart_mid_conversation_continues_it(
 ) -> None:
     fake = fake_telegram
     settings = settings_for(fake, database_url, tmp_path)
-    async with running(fake, settings):
+    async with running(fake, settings) as bot:
         await fake.say(AMINA, "hallo")
         await fake.wait_for_messages(AMINA, 1)
         await fake.press_label(AMINA, "English")
         await fake.wait_for_messages(AMINA, 2)
+        await _settled(bot)
     async with running(fake, settings):
         await fake.press_label(AMINA, "Ja, dat is goed")
         await fake.wait_for_messages(AMINA, 3)
@@ -306,12 +308,13 @@ async def test_an_old_button_gets_a_kind_answer(
 
 
 async def _settled(bot: RunningBot) -> None:
-    """Let the outbox worker finish what it took."""
-    for _ in range(50):
+    """Let the outbox worker finish what it took (a stop mid-send would send it again)."""
+    for _ in range(100):
         rows = await bot.outbox()
         if all(row.status == "failed" or row.claimed_until is None for row in rows):
             return
         await asyncio.sleep(0.05)
+    raise TimeoutError("the outbox did not settle")
 
 
 async def _queue_text(bot: RunningBot, account: ChannelAccount, text: str) -> None:

@@ -109,6 +109,26 @@ def test_understand_command_prints_one_json_object() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "interests", "municipality"),
+    [
+        ("ik wil koken in Ieper", ["koken"], "Ieper"),
+        ("voetbal", ["sport"], None),
+        ("iets met kinderen", ["kinderen"], None),
+        ("je veux faire du jardinage à Furnes", ["tuin"], "Veurne"),
+    ],
+)
+def test_an_interest_without_another_intent_is_a_search(
+    text: str, interests: list[str], municipality: str | None
+) -> None:
+    understood = KNOWLEDGE.understand(text)
+    assert (understood["intent"], understood["interests"], understood["municipality"]) == (
+        "find_activity",
+        interests,
+        municipality,
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "hours"),
     [
         ("gisteren 3 uur bij Argos", 3.0),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -14,14 +15,24 @@ from dialogs.messages import Incoming
 from dialogs.render import Rendered
 
 CHANNEL = "console"
+Waiting = Callable[[str, str], Awaitable[list[Rendered]]]
 PROMPT = "» "
 
 
 class ConsoleTransport:
     channel = CHANNEL
 
-    def __init__(self, user: str, stdin: TextIO, stdout: TextIO, clock: Clock, export_dir: Path):
+    def __init__(
+        self,
+        user: str,
+        stdin: TextIO,
+        stdout: TextIO,
+        clock: Clock,
+        export_dir: Path,
+        waiting: Waiting | None = None,
+    ):
         self._user = user
+        self._waiting = waiting
         self._stdin = stdin
         self._stdout = stdout
         self._clock = clock
@@ -32,6 +43,7 @@ class ConsoleTransport:
         if self._interactive:
             self._write(f"Wegwijs (console, als '{self._user}'). Typ 'hallo' om te beginnen.")
             self._write("Ctrl+D sluit het programma.\n")
+        await self._show_waiting()
         while True:
             if self._interactive:
                 self._stdout.write(PROMPT)
@@ -51,8 +63,15 @@ class ConsoleTransport:
             )
             for rendered in await handle(incoming):
                 self._show(rendered)
+            await self._show_waiting()
         if self._interactive:
             self._write("")
+
+    async def _show_waiting(self) -> None:
+        """Messages others' actions left for this user (a provider's answer, say)."""
+        if self._waiting is not None:
+            for rendered in await self._waiting(CHANNEL, self._user):
+                self._show(rendered)
 
     def _show(self, rendered: Rendered) -> None:
         lines = [rendered.text] if rendered.text else []

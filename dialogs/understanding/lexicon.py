@@ -7,10 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from dialogs.understanding.dates import Calendar
 from dialogs.understanding.fuzzy import Match, PhraseIndex
-from dialogs.understanding.quantities import Units
 from dialogs.understanding.text import fold
+from dialogs.understanding.units import Units
+from dialogs.understanding.venues import PlaceWords
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -34,20 +37,21 @@ class Lexicon:
     name_prefixes: tuple[str, ...]
     units: Units
     words_by_language: dict[str, frozenset[str]]
+    calendar: Calendar
+    places: PlaceWords
+    # words_by_language plus the words for numbers, units, days and places: for reports.
+    vocabulary: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls, folder: Path = DATA) -> Lexicon:
         intents: list[tuple[str, Intent]] = []
         synonyms: defaultdict[str, list[str]] = defaultdict(list)
         prefixes: list[str] = []
-        numbers: dict[str, float] = {}
-        hours: set[str] = set()
-        minutes: set[str] = set()
-        range_from: set[str] = set()
-        range_to: set[str] = set()
         words: dict[str, frozenset[str]] = {}
+        lexicons: dict[str, dict[str, Any]] = {}
         for path in sorted(folder.glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))
+            lexicons[path.stem] = data
             phrases: list[str] = []
             for intent, items in data.get("intents", {}).items():
                 intents.extend((phrase, Intent(intent)) for phrase in items)
@@ -56,13 +60,6 @@ class Lexicon:
                 synonyms[choice_id].extend(items)
                 phrases.extend(items)
             prefixes.extend(fold(prefix) for prefix in data.get("name_prefixes", []))
-            numbers.update(
-                {fold(word): float(value) for word, value in data.get("numbers", {}).items()}
-            )
-            hours.update(fold(unit) for unit in data.get("hour_units", []))
-            minutes.update(fold(unit) for unit in data.get("minute_units", []))
-            range_from.update(fold(word) for word in data.get("range_from", []))
-            range_to.update(fold(word) for word in data.get("range_to", []))
             words[path.stem] = frozenset(
                 word for phrase in phrases for word in fold(phrase).split() if len(word) > 2
             )
@@ -71,8 +68,11 @@ class Lexicon:
             synonyms={key: tuple(value) for key, value in synonyms.items()},
             # Longest first, so "ik heet" wins over "ik".
             name_prefixes=tuple(sorted(set(prefixes), key=len, reverse=True)),
-            units=Units(numbers, hours, minutes, range_from, range_to),
+            units=Units.from_lexicons(lexicons),
             words_by_language=words,
+            calendar=Calendar.from_lexicons(lexicons),
+            places=PlaceWords.from_lexicons(lexicons),
+            vocabulary={code: words[code] | _vocabulary(data) for code, data in lexicons.items()},
         )
 
     def intent(self, text: str, *, has_hours: bool = False) -> Intent | None:
@@ -87,3 +87,23 @@ class Lexicon:
         ranked = sorted(found.values(), key=lambda m: (len(m.phrase), m.score), reverse=True)
         best, second = ranked[0], ranked[1]
         return best.value if len(best.phrase) > len(second.phrase) else None
+
+
+def _vocabulary(data: dict[str, Any]) -> frozenset[str]:
+    """The words of one lexicon's numbers, units, dates and places, for language detection."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.update(word for word in fold(value).split() if len(word) > 2)
+        elif isinstance(value, dict):
+            for word, item in value.items():
+                walk(word if isinstance(item, int | float) else item)  # "drie": 3
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for name, value in data.items():
+        if name not in {"intents", "choices", "name_prefixes"}:
+            walk(value)
+    return frozenset(found)

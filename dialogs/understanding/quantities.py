@@ -1,100 +1,153 @@
-"""Durations in free text: "3 uur", "2,5 u", "anderhalf uur", "1u30", "45 minuten", "٣ ساعات"."""
+"""Durations in free text: "3 uur", "2,5 u", "anderhalf uur", "1u30", "45 minuten", "٣ ساعات".
+
+Read over a `Message`'s tokens, so the caller (`reports.parse_report`) can first take out the
+dates. Forms understood, with the lexicon words of all languages:
+
+- amount + unit: "3 uur", "2,5 u", Persian "2/5" (a decimal slash), "1/2 uur", "drie kwartier",
+  "twee en een half uur", "iki buçuk saat", "une heure et demie", "dos horas y media";
+- hours and minutes: "1u30", "3 u 30", "1:30 uur", "1 uur en 30 minuten", "2h 15min";
+- whole words: "ساعتين" (two hours), "полчаса", "півгодини", "half an hour" (`durations`);
+- clock ranges (`ranges`): "van 14u tot 17u", "14u-17u", "14:00 - 17:00";
+- not durations: a time of day after "om"/"at"/"à" ("om 14u"), and estimates ("2 tot 3 uur",
+  "1-2 uur", "2 of 3 uur"), which are marked `rough` so the dialog asks.
+
+Amounts that follow each other or are joined by "en"/"and"/"و"… add up ("1 uur 30 minuten").
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Mapping, Set
-from dataclasses import dataclass
-
-from dialogs.understanding.text import fold
-
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
-_DECIMAL = re.compile(r"(?<=\d)\s*[,\u066b]\s*(?=\d)")  # comma or Arabic decimal mark
-_AND_HALF = [["half"], ["demie"], ["demi"]]
-
-
-@dataclass(frozen=True)
-class Units:
-    """Words for numbers and units, merged from every lexicon."""
-
-    numbers: Mapping[str, float]
-    hours: Set[str]
-    minutes: Set[str]
-    range_from: Set[str]  # "van" in "van 14u tot 17u"
-    range_to: Set[str]  # "tot"
-
-
-def ascii_digits(text: str) -> str:
-    """Arabic-Indic (٣), Persian (۳) and other digits become 0-9; a decimal comma a point."""
-    converted = "".join(
-        str(unicodedata.digit(char)) if char.isdigit() and not char.isascii() else char
-        for char in text
-    )
-    return _DECIMAL.sub(".", converted)
+from dialogs.understanding.ranges import ranges
+from dialogs.understanding.tokens import MINUS, Found, Kind, Message
+from dialogs.understanding.units import (
+    Amount,
+    Role,
+    Units,
+    minutes_after_colon,
+    number_at,
+    number_ending_at,
+    time_of_day_at,
+    trailing_minutes,
+)
 
 
 def hours_in(text: str, units: Units) -> float | None:
-    """The duration the message names, in hours, or None."""
-    tokens = [_normalise(token) for token in _TOKEN.findall(ascii_digits(text).casefold())]
-    return _range(tokens, units) or _duration(tokens, units)
+    """The duration a text names, in hours, without reading dates (see `reports.parse_report`)."""
+    message = Message.of(text)
+    found = ranges(message, units, dated=False) or [
+        amount for group in durations(message, units) for amount in group
+    ]
+    return None if not found else round(sum(amount.minutes for amount in found) / 60, 2)
 
 
-def _normalise(token: str) -> str:
-    return token if token[0].isdigit() else fold(token)
-
-
-def _number(token: str, units: Units) -> float | None:
-    if token[0].isdigit():
-        return float(token)
-    return units.numbers.get(token)
-
-
-def _duration(tokens: list[str], units: Units) -> float | None:
-    total: float | None = None
+def durations(message: Message, units: Units) -> list[list[Amount]]:
+    """Amounts in the message, grouped: amounts in one group follow each other and add up."""
+    groups: list[list[Amount]] = []
+    joined = False
     index = 0
-    while index < len(tokens) - 1:
-        value, unit = _number(tokens[index], units), tokens[index + 1]
-        if value is None:
-            index += 1
+    while index < len(message):
+        clock = time_of_day_at(message, index, units)
+        if clock is not None:
+            message.use(index, clock)
+            index, joined = clock + 1, False
             continue
-        if unit in units.hours:
-            after = tokens[index + 2] if index + 2 < len(tokens) else ""
-            if after.isdigit() and len(after) == 2 and len(unit) == 1:
-                value += int(after) / 60  # 1u30, 2h15
-                index += 1
-            elif after in {"en", "and", "et"} and tokens[index + 3 : index + 4] in _AND_HALF:
-                value += 0.5  # "een uur en half", "une heure et demie"
-            total = (total or 0) + value
-            index += 2
-        elif unit in units.minutes:
-            total = (total or 0) + value / 60
-            index += 2
+        amount = _duration(message, index, units)
+        if amount is not None:
+            amount = _with_lower_bound(message, amount, units)
+        if amount is None:
+            joiner = _joiner(message, index, units)
+            joined = joined and joiner is not None
+            index = index + 1 if joiner is None else joiner + 1
+            continue
+        message.use(amount.first, amount.last)
+        if joined and groups:
+            groups[-1].append(amount)
         else:
-            index += 1
-    return None if total is None else round(total, 2)
+            groups.append([amount])
+        joined = True  # an amount right after this one adds up ("1 uur 30 minuten")
+        index = amount.last + 1
+    return groups
 
 
-def _range(tokens: list[str], units: Units) -> float | None:
-    """ "van 14u tot 17u", "from 2 to 5", "de 9h à 12h30" → the hours between."""
-    for index, token in enumerate(tokens):
-        if token not in units.range_from:
+def _with_lower_bound(message: Message, amount: Amount, units: Units) -> Amount:
+    """ "2 tot 3 uur", "2 of 3 uur", "1-2 uur": a bare number and "to"/"or" before an amount."""
+    joiner = amount.first - 1
+    if message.kind(joiner) is Kind.MARK and message.key(joiner) in MINUS:
+        first = joiner - 1
+    else:
+        word = next(
+            (
+                found
+                for start in (joiner - 1, joiner)
+                if (found := units.at(message, start, Role.TO) or units.at(message, start, Role.OR))
+                and found.last == joiner
+            ),
+            None,
+        )
+        if word is None:
+            return amount
+        first = word.first - 1
+    lower = number_ending_at(message, first, units)
+    if lower is None:
+        return amount
+    message.use(lower.first, joiner)
+    return Amount(amount.minutes, lower.first, amount.last, amount.negative, rough=True)
+
+
+def _duration(message: Message, index: int, units: Units) -> Amount | None:
+    negative = _minus_before(message, index)
+    whole = units.at(message, index, Role.DURATION)
+    if whole is not None:
+        minutes, last = _and_fraction(message, whole.last, units, whole.value)
+        return Amount(minutes, index, last, negative)
+    clock = _hours_and_minutes(message, index, units)
+    if clock is not None:
+        return Amount(clock.value, index, clock.last, negative)
+    number = number_at(message, index, units)
+    if number is None:
+        return None
+    after = number.last + 1
+    for role, scale in ((Role.HOUR, 60.0), (Role.MINUTE, 1.0), (Role.QUARTER, 15.0)):
+        unit = units.at(message, after, role)
+        if unit is None:
             continue
-        start, rest = _clock_time(tokens[index + 1 :], units)
-        if start is None or not rest or rest[0] not in units.range_to:
-            continue
-        end, _rest = _clock_time(rest[1:], units)
-        if end is not None and 0 < end - start <= 16:
-            return round(end - start, 2)
+        minutes, last = number.value * scale, unit.last
+        if role is Role.HOUR:
+            extra = trailing_minutes(message, last, units)
+            if extra is not None:
+                minutes, last = minutes + extra, last + 1
+            minutes, last = _and_fraction(message, last, units, minutes)
+        return Amount(minutes, index, last, negative)
     return None
 
 
-def _clock_time(tokens: list[str], units: Units) -> tuple[float | None, list[str]]:
-    if not tokens or not tokens[0].isdigit() or not 0 <= int(tokens[0]) <= 24:
-        return None, tokens
-    value, rest = float(tokens[0]), tokens[1:]
-    if rest and rest[0] in units.hours:
-        rest = rest[1:]
-    if rest and rest[0].isdigit() and len(rest[0]) == 2:
-        value, rest = value + int(rest[0]) / 60, rest[1:]
-    return value, rest
+def _hours_and_minutes(message: Message, index: int, units: Units) -> Found[float] | None:
+    """ "1:30 uur" → 90 minutes (a clock-like duration needs its unit)."""
+    hours, minutes = message.number(index), minutes_after_colon(message, index)
+    if hours is None or minutes is None:
+        return None
+    unit = units.at(message, index + 3, Role.HOUR)
+    return None if unit is None else Found(hours * 60.0 + minutes, index, unit.last)
+
+
+def _and_fraction(message: Message, last: int, units: Units, minutes: float) -> tuple[float, int]:
+    fraction = units.at(message, last + 1, Role.FRACTION)
+    return (minutes, last) if fraction is None else (minutes + fraction.value * 60, fraction.last)
+
+
+def _minus_before(message: Message, index: int) -> bool:
+    """ "-2 uur": a minus sign stuck to the number, not a dash between two numbers."""
+    sign = index - 1
+    return (
+        message.kind(sign) is Kind.MARK
+        and message.key(sign) in MINUS
+        and message.glued(sign)
+        and not message.glued(sign - 1)
+    )
+
+
+def _joiner(message: Message, index: int, units: Units) -> int | None:
+    """The last token of an "and" between amounts ("en", "+", ","), or None."""
+    if message.kind(index) is Kind.MARK and message.key(index) in {"+", ","}:
+        return index
+    word = units.at(message, index, Role.AND)
+    return None if word is None else word.last

@@ -1,7 +1,8 @@
-"""Invites that grant a role, and the outbox of messages waiting to be sent.
+"""Invites that grant a role, the outbox of messages waiting to be sent, and when each channel
+account was last used.
 
 Revision ID: 0003_invites_outbox
-Revises: 0001
+Revises: 0002_activities
 Create Date: 2026-12-01
 """
 
@@ -13,12 +14,14 @@ from alembic import op
 from store.types import JSONData, UTCDateTime
 
 revision: str = "0003_invites_outbox"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_activities"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("channel_accounts") as batch:
+        batch.add_column(sa.Column("last_seen_at", UTCDateTime(), nullable=True))
     op.create_table(
         "invites",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -79,3 +82,5 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_invites_used_by_person_id"), table_name="invites")
     op.drop_index(op.f("ix_invites_for_person_id"), table_name="invites")
     op.drop_table("invites")
+    with op.batch_alter_table("channel_accounts") as batch:
+        batch.drop_column("last_seen_at")

@@ -1,0 +1,1 @@
+"""Getting the activity catalogue in: the CSV list staff fill in, UiTdatabank JSON-LD, samples."""
