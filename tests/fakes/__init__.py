@@ -1,0 +1,1 @@
+"""Fakes at the wire: local servers that speak the protocols of the services Wegwijs uses."""
