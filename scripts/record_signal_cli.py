@@ -35,7 +35,8 @@ PEER = "+32470000002"
 # Java parser message: status, content type, id and error code only), "status" (status only).
 CASES: list[tuple[str, str, str, str, str | None, str]] = [
     ("check", "exact", "GET", "/api/v1/check", None, ""),
-    ("version", "exact", "POST", "/api/v1/rpc", JSON, '{"jsonrpc":"2.0","method":"version","id":1}'),
+    ("version", "exact", "POST", "/api/v1/rpc", JSON,
+     '{"jsonrpc":"2.0","method":"version","id":1}'),
     ("listAccounts", "exact", "POST", "/api/v1/rpc", JSON,
      '{"jsonrpc":"2.0","method":"listAccounts","id":2}'),
     ("send missing account", "exact", "POST", "/api/v1/rpc", JSON, json.dumps(
@@ -93,7 +94,8 @@ CASES: list[tuple[str, str, str, str, str | None, str]] = [
      '{"jsonrpc":"2.0","method":"version","id":19}'),
     ("GET rpc", "exact", "GET", "/api/v1/rpc", None, ""),
     ("POST check", "exact", "POST", "/api/v1/check", None, ""),
-    ("events unknown account", "exact", "GET", f"/api/v1/events?account=%2B{UNKNOWN[1:]}", None, ""),
+    ("events unknown account", "exact", "GET", f"/api/v1/events?account=%2B{UNKNOWN[1:]}",
+     None, ""),
     ("POST events", "exact", "POST", "/api/v1/events", None, ""),
     ("unknown path", "status", "GET", "/api/v1/nothing", None, ""),
 ]  # fmt: skip

