@@ -38,12 +38,17 @@ VERSION = "0.13.19"
 JSON = "application/json"
 
 
-@dataclass
-class _Stream:
-    """One open event stream: what is still to be written to it, and its connection."""
+# What the newest stream writes next, in order: ("event", bytes) waits for a stream; the others
+# ("raw", bytes), ("close", b""), ("abort", b""), ("cut", bytes), ("cut-lose", bytes) are meant
+# for the stream that is open now and are dropped when none is.
+_Item = tuple[str, bytes]
 
-    queue: asyncio.Queue[tuple[str, bytes]] = field(default_factory=asyncio.Queue)
-    request: web.Request | None = None
+
+@dataclass(eq=False)
+class _Stream:
+    """One open event stream; woken whenever there is something new to look at."""
+
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class FakeSignalCli:
@@ -59,8 +64,8 @@ class FakeSignalCli:
         self.headers_at_once = headers_at_once
         self.connections = 0  # event streams accepted so far
         self.connected = asyncio.Event()
-        self._streams: list[_Stream] = []
-        self._pending: deque[bytes] = deque()  # events waiting for a stream
+        self._streams: list[_Stream] = []  # the newest is the one that writes
+        self._outbox: deque[_Item] = deque()
         self._changed = asyncio.Event()
         self._flowing = asyncio.Event()
         self._flowing.set()
@@ -107,8 +112,8 @@ class FakeSignalCli:
         return self.methods.calls
 
     def inject(self, envelope: env.Json, account: str | None = None) -> None:
-        """A message reaches the bot's account: to every open stream, or held for the next one."""
-        self._deliver(("event", self._event_chunk(envelope, account)))
+        """A message reaches the bot's account: written to the open stream, or held until one."""
+        self._push(("event", self._event_chunk(envelope, account)))
 
     def _event_chunk(self, envelope: env.Json, account: str | None = None) -> bytes:
         """`event:receive` and one `data:` line of compact JSON, as ServerSentEventSender.java."""
@@ -117,32 +122,31 @@ class FakeSignalCli:
         return f"event:receive\ndata:{data}\n\n".encode()
 
     def send_raw(self, chunk: bytes) -> None:
-        """Write bytes as they are into the open streams: garbage, odd events, comments."""
-        self._deliver(("raw", chunk))
+        """Write bytes as they are into the open stream: garbage, odd events, comments."""
+        self._push(("raw", chunk))
 
     def drop_streams(self, *, abrupt: bool = False) -> None:
-        """Close the open streams: cleanly (end of the chunked body) or by cutting the socket."""
-        for stream in self._streams:
-            stream.queue.put_nowait(("abort" if abrupt else "close", b""))
+        """Close the open stream: cleanly (end of the chunked body) or by cutting the socket."""
+        self._push(("abort" if abrupt else "close", b""))
 
     def drop_mid_event(self, envelope: env.Json, *, redeliver: bool = True) -> None:
         """Write half of an event, then cut the connection.
 
-        With `redeliver` the event waits for the next stream, as if unacknowledged; the real
+        With `redeliver` the event waits for the next stream, as if never acknowledged; the real
         0.13.19 daemon would have lost it (see docs/signal.md).
         """
         chunk = self._event_chunk(envelope)
-        if not self._streams:
-            self._pending.append(chunk)
-        for stream in self._streams:
-            stream.queue.put_nowait(("cut" if redeliver else "cut-lose", chunk))
+        self._push(
+            ("cut" if redeliver else "cut-lose", chunk) if self._streams else ("event", chunk)
+        )
 
     def stall(self) -> None:
-        """Keep the streams open but write nothing more, not even keep-alives."""
+        """Keep the stream open but write nothing more, not even keep-alives."""
         self._flowing.clear()
 
     def resume(self) -> None:
         self._flowing.set()
+        self._wake_all()
 
     def fail_recipient(self, recipient: str, kind: str, retry_after: int | None = None) -> None:
         """The next send to `recipient` gets this per-recipient result type."""
@@ -192,59 +196,61 @@ class FakeSignalCli:
         account = request.query.get("account")
         if account and account not in self.methods.accounts:
             return web.Response(status=400)
-        stream = _Stream(request=request)
-        while self._pending:
-            stream.queue.put_nowait(("event", self._pending.popleft()))
+        stream = _Stream()
         self._streams.append(stream)
+        self._wake_all()  # an older stream of the same bot gives way
         self.connections += 1
         self.connected.set()
         self._changed.set()
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         response.enable_chunked_encoding()
-        held: tuple[str, bytes] | None = None
         try:
             if self.headers_at_once:
                 await response.prepare(request)
-            while True:
-                try:
-                    held = await asyncio.wait_for(stream.queue.get(), self.keepalive)
-                except TimeoutError:
-                    held = ("raw", b":\n")  # the keep-alive: one SSE comment line
-                await self._flowing.wait()
-                kind, chunk = held
-                if kind in {"close", "abort", "cut", "cut-lose"}:
-                    break
-                if not response.prepared:
-                    await response.prepare(request)
-                await response.write(chunk)
-                held = None
-            if kind.startswith("cut"):
-                held = None
-                await self._cut(response, request, chunk, redeliver=kind == "cut")
-            elif kind == "abort" and request.transport is not None:
-                request.transport.abort()
-            elif not response.prepared:
-                await response.prepare(request)
+            await self._write_stream(stream, response, request)
         except (ConnectionResetError, asyncio.CancelledError):
-            pass
+            pass  # the client went away: what was not written stays in the outbox
         finally:
             self._streams.remove(stream)
-            self._requeue(stream, held)
             if not self._streams:
                 self.connected.clear()
+                self._outbox = deque(item for item in self._outbox if item[0] == "event")
         return response
 
-    async def _cut(
-        self, response: web.StreamResponse, request: web.Request, chunk: bytes, redeliver: bool
+    async def _write_stream(
+        self, stream: _Stream, response: web.StreamResponse, request: web.Request
     ) -> None:
-        """Write an event only halfway, then cut the socket."""
+        while stream is self._streams[-1]:
+            stream.wake.clear()
+            if not (self._outbox and self._flowing.is_set()):
+                wait = self.keepalive if self._flowing.is_set() else None
+                try:
+                    await asyncio.wait_for(stream.wake.wait(), wait)
+                except TimeoutError:
+                    await self._write(response, request, b":\n")  # keep-alive: a comment line
+                continue
+            item = self._outbox[0]
+            kind, chunk = item
+            if kind in {"event", "raw"}:
+                await self._write(response, request, chunk)
+                if self._outbox and self._outbox[0] is item:
+                    self._outbox.popleft()  # written, so it counts as delivered
+                continue
+            if kind.startswith("cut"):
+                await self._write(response, request, chunk[: len(chunk) // 2])
+            if kind == "cut":
+                self._outbox[0] = ("event", chunk)  # as if never acknowledged
+            else:
+                self._outbox.popleft()
+            if kind != "close" and request.transport is not None:
+                request.transport.abort()
+            return
+        # A newer stream took over: this one just ends.
+
+    async def _write(self, response: web.StreamResponse, request: web.Request, data: bytes) -> None:
         if not response.prepared:
-            await response.prepare(request)
-        await response.write(chunk[: len(chunk) // 2])
-        if redeliver:
-            self._pending.appendleft(chunk)
-        if request.transport is not None:
-            request.transport.abort()
+            await response.prepare(request)  # the real daemon's headers wait for a first write
+        await response.write(data)
 
     async def wait_connections(self, count: int, limit: float = 5.0) -> None:
         """Until `count` event streams have been accepted in all (reconnects count)."""
@@ -253,21 +259,14 @@ class FakeSignalCli:
                 self._changed.clear()
                 await self._changed.wait()
 
-    def _deliver(self, item: tuple[str, bytes]) -> None:
-        if self._streams:
-            for stream in self._streams:
-                stream.queue.put_nowait(item)
-        elif item[0] == "event":
-            self._pending.append(item[1])
+    def _push(self, item: _Item) -> None:
+        if item[0] == "event" or self._streams:
+            self._outbox.append(item)
+            self._wake_all()
 
-    def _requeue(self, stream: _Stream, held: tuple[str, bytes] | None) -> None:
-        """Events not written before the stream ended wait for the next stream, in order."""
-        left = [held] if held is not None else []
-        while not stream.queue.empty():
-            left.append(stream.queue.get_nowait())
-        events = [chunk for kind, chunk in left if kind == "event"]
-        if not self._streams:
-            self._pending.extendleft(reversed(events))
+    def _wake_all(self) -> None:
+        for stream in self._streams:
+            stream.wake.set()
 
     async def _inject(self, request: web.Request) -> web.StreamResponse:
         given = await request.json()

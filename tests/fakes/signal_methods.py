@@ -126,8 +126,8 @@ class Methods:
         if not recipients:
             raise FakeRpcError(USER_ERROR, "No recipients given")
         text = params.get("message") or ""
-        styles = tuple(_text_style(value) for value in as_list(params, "textStyle"))
-        files = tuple(_attachment(value) for value in as_list(params, "attachment"))
+        styles = tuple(read_text_style(value) for value in as_list(params, "textStyle"))
+        files = tuple(read_data_uri(value) for value in as_list(params, "attachment"))
         if not text and not files and params.get("sticker") is None:
             raise FakeRpcError(
                 USER_ERROR,
@@ -164,7 +164,7 @@ def _raise_without_success(answer: dict[str, Any]) -> None:
     raise FakeRpcError(USER_ERROR, "Failed to send message", data)
 
 
-def _text_style(value: Any) -> tuple[int, int, str]:
+def read_text_style(value: Any) -> tuple[int, int, str]:
     match = _TEXT_STYLE.fullmatch(str(value))
     if match is None:
         raise FakeRpcError(
@@ -175,7 +175,7 @@ def _text_style(value: Any) -> tuple[int, int, str]:
     return int(match[1]), int(match[2]), match[3]
 
 
-def _attachment(value: Any) -> FileSent:
+def read_data_uri(value: Any) -> FileSent:
     match = _DATA_URI.match(str(value))
     if match is None:
         # A file path: the fake has no files to read.
