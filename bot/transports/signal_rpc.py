@@ -17,7 +17,7 @@ import asyncio
 import itertools
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -41,6 +41,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 _QUIET = {IgnoredKind.RECEIPT, IgnoredKind.TYPING}
+_OPENED = object()  # the stream's headers came
 
 
 class SignalError(Exception):
@@ -205,7 +206,7 @@ class SignalRpc:
         shown = version.get("version") if isinstance(version, dict) else None
         return Health(True, str(shown), known, None if known is not False else "unknown-account")
 
-    async def events(self) -> AsyncIterator[SignalMessage | Ignored]:
+    async def events(self) -> AsyncGenerator[SignalMessage | Ignored, None]:
         """Incoming events, for ever: the stream is reopened with backoff whenever it fails."""
         delays = self._backoff.delays()
         failures = 0
@@ -216,10 +217,12 @@ class SignalRpc:
                 reason = "closed"
                 try:
                     async for item in self._stream_once():
-                        if not healthy:
+                        if item is _OPENED:
+                            self._set(StreamState.OPEN, None, failures)
+                            continue
+                        if not healthy:  # something came through: the stream really works
                             healthy, failures, delays = True, 0, self._backoff.delays()
-                            self._set(StreamState.OPEN, None, 0)
-                        if item is not None:
+                        if isinstance(item, SignalMessage | Ignored):
                             yield item
                 except DaemonError as error:
                     reason = error.kind
@@ -229,8 +232,8 @@ class SignalRpc:
         finally:
             self._set(StreamState.STOPPED, None, failures)
 
-    async def _stream_once(self) -> AsyncIterator[SignalMessage | Ignored | None]:
-        """One connection; yields None for a keep-alive (so the caller sees the stream lives)."""
+    async def _stream_once(self) -> AsyncIterator[SignalMessage | Ignored | object]:
+        """One connection: _OPENED once the headers came, then events, None per keep-alive."""
         params = {} if self._account is None else {"account": self._account}
         # No read timeout: headers come only with the first keep-alive. Silence is watched below.
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=10, sock_read=None)
@@ -251,6 +254,7 @@ class SignalRpc:
                 raise DaemonError(f"http-{response.status}")
             if response.content_type != "text/event-stream":
                 raise DaemonError("not-sse")
+            yield _OPENED
             parser = SseParser()
             while True:
                 try:
