@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from bot.transports.signal_outcomes import Delivery, failure_outcomes, send_outcomes
@@ -405,3 +408,44 @@ async def test_no_phone_number_or_text_in_any_log_line(
 
 def dm_group(text: str) -> env.Json:
     return env.data_message(1, text, groupInfo=env.group_info())
+
+
+async def test_the_fake_runs_on_its_own_and_a_person_can_play_along(sleeps: Sleeps) -> None:
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.fakes.signal_cli",
+        "--port",
+        str(port),
+        "--account",
+        BOT,
+        "--keepalive",
+        "0.05",
+        stdout=asyncio.subprocess.PIPE,
+        cwd=Path(__file__).parent.parent,
+    )
+    try:
+        assert process.stdout is not None
+        async with asyncio.timeout(20):
+            banner = await process.stdout.readline()
+        assert f"127.0.0.1:{port}".encode() in banner
+        url = f"http://127.0.0.1:{port}"
+        async with SignalRpc(url, BOT, sleep=sleeps) as rpc, aiohttp.ClientSession() as person:
+            stream = rpc.events()
+            waiting = asyncio.ensure_future(take(stream, 1))
+            said = {"from": AMINA.number, "text": "hallo"}
+            async with person.post(f"{url}/fake/inject", json=said) as answer:
+                assert answer.status == 200
+            (message,) = await waiting
+            assert isinstance(message, SignalMessage)
+            await rpc.call("send", text_params(message.sender, "Dag! Welkom bij Wegwijs."))
+            async with person.get(f"{url}/fake/sent") as answer:
+                sent = await answer.json()
+            assert [(s["recipient"], s["text"]) for s in sent] == [
+                (AMINA.number, "Dag! Welkom bij Wegwijs.")
+            ]
+            await stream.aclose()
+    finally:
+        process.terminate()
+        await process.wait()
