@@ -208,7 +208,8 @@ class SignalRpc:
         except (AttributeError, TypeError):
             return Health(True, problem="garbage")
         shown = version.get("version") if isinstance(version, dict) else None
-        return Health(True, str(shown), known, None if known is not False else "unknown-account")
+        number = shown if isinstance(shown, str) else None
+        return Health(True, number, known, None if known is not False else "unknown-account")
 
     async def events(self) -> AsyncGenerator[SignalMessage | Ignored, None]:
         """Incoming events, for ever: the stream is reopened with backoff whenever it fails."""
