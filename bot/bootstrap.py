@@ -8,7 +8,7 @@ channel's outbox worker sends them (see `bot/outbox.py`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -22,7 +22,7 @@ from dialogs.clock import Clock, SystemClock
 from dialogs.engine import Engine, Response
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
-from dialogs.messages import Incoming
+from dialogs.messages import Incoming, Outgoing
 from dialogs.render import Rendered
 from store import db, people
 
@@ -142,9 +142,12 @@ class Wegwijs:
         return self.engine.knowledge.renderer.render(reply, locale)
 
     async def _queue_others(self, session: AsyncSession, response: Response) -> None:
-        """Queue what a dialog said to other people, on the channel each of them used last."""
+        await self.tell(session, response.others)
+
+    async def tell(self, session: AsyncSession, messages: Iterable[Outgoing]) -> None:
+        """Queue messages for people, each on the channel they used last (call `wake` after)."""
         renderer = self.engine.knowledge.renderer
-        for other in response.others:
+        for other in messages:
             account = await people.reachable_account(session, other.person_id)
             if account is None:
                 log.info("nobody to tell person=%s", other.person_id)
@@ -155,6 +158,10 @@ class Wegwijs:
             outbox.enqueue(
                 session, account.channel, account.address, account.id, deliveries, self.clock
             )
+
+    def wake(self) -> None:
+        """Tell every channel's outbox worker that something was queued."""
+        self._wake()
 
     def _wake(self) -> None:
         for outlet in self.outlets.values():

@@ -245,6 +245,8 @@ def _encode(delivery: Delivery) -> tuple[dict[str, Any], bytes | None]:
         "keep_choices": delivery.keep_choices,
         "page": delivery.page,
     }
+    if message.bold:
+        payload["bold"] = list(message.bold)
     attachment = message.attachment
     if attachment is not None:
         payload["attachment"] = {
@@ -266,6 +268,7 @@ def _decode(payload: dict[str, Any], content: bytes | None) -> Delivery:
         tuple(RenderedChoice(i, label, bool(on)) for i, label, on in payload["choices"]),
         attachment,
         payload.get("asks"),
+        tuple(payload.get("bold", ())),
     )
     return Delivery(
         message,

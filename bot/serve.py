@@ -1,4 +1,9 @@
-"""`wegwijs run` with remote channels: the transports, their outbox workers and the web server."""
+"""`wegwijs run` with remote channels: the transports, their outbox workers and the web server.
+
+Telegram and Signal run side by side in one process; each has its own outbox worker, and a
+channel that is down (a Signal daemon that does not answer) waits and retries by itself
+without holding up the other.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from aiohttp import web
 
 from bot.bootstrap import Wegwijs, send_limits
 from bot.settings import Settings
+from bot.transports.signal import SignalTransport
 from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
 
 log = logging.getLogger(__name__)
@@ -22,9 +28,9 @@ async def serve(settings: Settings) -> None:
     """Run every configured channel until SIGINT or SIGTERM."""
     wegwijs = await Wegwijs.start(settings)
     app = web.Application()
-    app.router.add_get("/healthz", _healthy)
     jobs: list[Coroutine[Any, Any, None]] = []
     closers = []
+    signal_transport: SignalTransport | None = None
     if settings.telegram_token is not None:
         telegram = TelegramTransport(wegwijs, make_bot(settings), send_limits(settings))
         closers.append(telegram.close)
@@ -37,6 +43,12 @@ async def serve(settings: Settings) -> None:
         else:
             jobs.append(telegram.poll(settings.telegram_poll_seconds))
         jobs.append(telegram.worker.run())
+    if settings.signal_url is not None:
+        signal_transport = SignalTransport.from_settings(wegwijs, settings, send_limits(settings))
+        closers.append(signal_transport.close)
+        await signal_transport.prepare()
+        jobs.extend([signal_transport.listen(), signal_transport.worker.run()])
+    app.router.add_get("/healthz", _health(signal_transport))
     runner = web.AppRunner(app, handle_signals=False)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
@@ -69,5 +81,14 @@ async def _until_stopped(tasks: list[asyncio.Task[None]]) -> None:
     log.info("stopped")
 
 
-async def _healthy(request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+def _health(signal_transport: SignalTransport | None) -> Any:
+    """`/healthz`: the process answers; with Signal, also the state of its event stream."""
+
+    async def healthy(request: web.Request) -> web.Response:
+        body: dict[str, Any] = {"ok": True}
+        if signal_transport is not None:
+            status = signal_transport.rpc.status
+            body["signal"] = {"stream": status.state.value, "reason": status.reason}
+        return web.json_response(body)
+
+    return healthy
