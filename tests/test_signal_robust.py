@@ -52,18 +52,22 @@ async def test_a_dropped_stream_reconnects_and_nothing_is_lost_or_doubled(
 
 
 async def test_a_stalled_stream_is_reopened(
-    fake_signal: FakeSignalCli, database_url: str, tmp_path: Path
+    fake_signal: FakeSignalCli,
+    database_url: str,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     fake = fake_signal
     amina = Phone(fake, AMINA)
-    async with running(fake.url, settings_for(fake.url, database_url, tmp_path)) as bot:
+    async with running(fake.url, settings_for(fake.url, database_url, tmp_path)):
         await amina.says_and_waits("hallo")
         fake.stall()  # not even keep-alives: the bot gives up on it after its silence limit
         amina.say("2")
-        await wait_until(lambda: bot.transport.rpc.status.reason == "silent", within=10)
+        await fake.wait_connections(2, limit=10)  # it gave up on the silent one, came back
         fake.resume()
         await amina.wait_for(2, within=10)
     assert amina.texts()[1].startswith("Eerst iets over je gegevens.")
+    assert "signal event stream down: silent" in caplog.text
 
 
 async def test_garbage_on_the_stream_is_skipped(
