@@ -86,12 +86,12 @@ async def test_everything_that_hangs_on_a_person_moves(
         keep_id, drop_id = keep.id, drop.id
 
     async with sessions() as session, session.begin():
-        keep = await people.person_with_accounts(session, keep_id)
-        drop = await people.person_with_accounts(session, drop_id)
-        assert keep is not None
-        assert drop is not None
-        await merge.merge_persons(session, keep, drop)
-        assert sorted(a.address for a in keep.accounts) == ["1", "2"]  # the ORM sees it too
+        staying = await people.person_with_accounts(session, keep_id)
+        going = await people.person_with_accounts(session, drop_id)
+        assert staying is not None
+        assert going is not None
+        await merge.merge_persons(session, staying, going)
+        assert sorted(a.address for a in staying.accounts) == ["1", "2"]  # the ORM sees it too
 
     async with sessions() as session:
         assert await session.get(Person, drop_id) is None
