@@ -46,7 +46,7 @@ MENU: tuple[tuple[str, Msg], ...] = (
     ("taal", _("Je taal kiezen")),
     ("mijngegevens", _("Zien wat ik over jou bewaar")),
     ("vergeet", _("Alles wissen")),
-    ("koppel", _("Telegram en Signal samen gebruiken")),
+    ("koppel", _("Ook in een andere app met mij praten")),
     ("stop", _("Geen berichten meer")),
 )
 # Typed without a slash, these whole messages still count as commands.

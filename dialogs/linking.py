@@ -70,7 +70,7 @@ async def redeem(turn: Turn, code: str) -> tuple[list[Reply], bool]:
         case _:
             return [
                 say(
-                    _("Die code ken ik niet. Kijk of je hem goed typte."),
+                    _("Die code ken ik niet. Kijk of hij juist is."),
                     _("Of stuur /koppel in je andere app voor een nieuwe code."),
                 )
             ], False

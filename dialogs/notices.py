@@ -24,7 +24,7 @@ def overview() -> Reply:
         _("/taal: je taal kiezen"),
         _("/mijngegevens: zien wat ik bewaar"),
         _("/vergeet: alles wissen"),
-        _("/koppel: Telegram en Signal samen gebruiken"),
+        _("/koppel: ook in een andere app met mij praten"),
         _("/stop: geen berichten meer"),
     )
 
@@ -67,7 +67,7 @@ def key_changed(person_id: int, command: str) -> Reply:
         _(
             "Let op: persoon {person} heeft Signal opnieuw gezet. Mijn berichten komen nu niet aan."
         ).format(person=person_id),
-        _("Kijk samen met die persoon het veiligheidsnummer na in Signal."),
+        _("Kijk samen met die persoon het nummer voor veiligheid na in Signal."),
         _("Geef dan op de server dit commando, met dat nummer:"),
         Msg("{text}", {"text": command}),  # shown as it is: no translation
     )

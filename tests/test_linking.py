@@ -104,7 +104,7 @@ async def test_wrong_expired_used_and_own_codes(chat: Chat) -> None:
     await signal.send("hallo")
 
     wrong = await signal.send("/koppel KT47MX")
-    assert wrong.says("Die code ken ik niet. Kijk of je hem goed typte.")
+    assert wrong.says("Die code ken ik niet. Kijk of hij juist is.")
     assert "In welke taal wil je hulp?" in wrong.text  # the open question again
 
     code = code_of(await telegram.send("/koppel"))
@@ -144,7 +144,7 @@ async def test_the_code_is_short_plain_and_stored_hashed(chat: Chat) -> None:
     assert row.code_hash == links.digest(code) != code
     assert code not in row.code_hash
     assert (await on_signal(chat).send(first)).says(
-        "Die code ken ik niet. Kijk of je hem goed typte."
+        "Die code ken ik niet. Kijk of hij juist is."
     )
 
 
