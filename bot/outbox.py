@@ -181,7 +181,11 @@ class OutboxWorker:
         except RateLimitedError as error:
             self.pacer.pause(error.seconds)
             log.warning(
-                "rate limited channel=%s row=%d wait=%.1fs", self.channel, row.id, error.seconds
+                "waiting channel=%s row=%d wait=%.1fs reason=%s",
+                self.channel,
+                row.id,
+                error.seconds,
+                error.reason,
             )
             due = self._clock.now() + timedelta(seconds=error.seconds)
             await self._settle([row.id], lambda s, ids: outbox.release(s, ids, due))

@@ -143,9 +143,7 @@ async def test_the_code_is_short_plain_and_stored_hashed(chat: Chat) -> None:
         [row] = (await session.scalars(select(LinkCode))).all()
     assert row.code_hash == links.digest(code) != code
     assert code not in row.code_hash
-    assert (await on_signal(chat).send(first)).says(
-        "Die code ken ik niet. Kijk of hij juist is."
-    )
+    assert (await on_signal(chat).send(first)).says("Die code ken ik niet. Kijk of hij juist is.")
 
 
 async def test_names_and_words_are_not_taken_for_codes() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import time
@@ -25,7 +26,7 @@ from bot.bootstrap import Wegwijs
 from bot.checks import check_channels
 from bot.outbox import Limits
 from bot.settings import Settings
-from bot.transports.signal import SignalTransport
+from bot.transports.signal import SignalTransport, trust_command
 from bot.transports.signal_outcomes import Delivery, failure_outcomes
 from bot.transports.signal_rpc import Health, RpcError, SignalRpc, StreamState, StreamStatus
 from bot.transports.signal_wire import text_params
@@ -166,3 +167,15 @@ async def test_the_real_transport_keeps_what_it_cannot_send(
     assert "has no account WEGWIJS_SIGNAL_ACCOUNT" in verdict.detail
     assert "470000002" not in caplog.text
     assert "470000001" not in caplog.text
+
+
+async def test_the_trust_command_staff_get_is_a_method_the_daemon_knows(
+    daemon: RealDaemon,
+) -> None:
+    command = trust_command(daemon.url, STRANGER, "7ccae375-cd51-4c82-8b1e-7be3280aa485")
+    body = json.loads(command.split("-d '", 1)[1].rstrip("'"))
+    async with SignalRpc(daemon.url) as rpc:
+        with pytest.raises(RpcError) as raised:
+            await rpc.call(body["method"], body["params"], as_account=False)
+    # Not -32601 "Method not implemented": only the account is missing in this empty daemon.
+    assert (raised.value.code, raised.value.message) == (-32602, "Specified account does not exist")

@@ -136,7 +136,9 @@ async def test_a_changed_key_is_told_to_staff_once_and_the_message_given_up(
     assert len(jonas.received()) == 2  # the welcome and one notice, not two
     notice = told[1]
     assert notice.startswith(f"Let op: persoon {account.person_id} heeft Signal opnieuw gezet.")
-    assert f"signal-cli -a +32470000000 trust {AMINA.uuid} --verified-safety-number" in notice
+    assert f"curl -s {fake.url}/api/v1/rpc " in notice
+    assert '"method":"trust","params":{"account":"+32470000000",' in notice
+    assert f'"recipient":"{AMINA.uuid}","verifiedSafetyNumber":"NUMMER"' in notice
     assert answer.startswith("Dag Amina!")  # nothing she said was lost
     assert account.key_changed_at is None
     assert f"signal key changed account={account.id} person={account.person_id}" in caplog.text

@@ -12,6 +12,7 @@ messages are ignored, logged by kind only. Logs carry account and person ids, ne
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from datetime import datetime
 
@@ -29,8 +30,10 @@ from store.models import Role
 
 log = logging.getLogger(__name__)
 
-# The documented way to trust a key (signal-cli(1), `trust`); staff get it filled in.
-TRUST = "signal-cli -a {account} trust {recipient} --verified-safety-number 'NUMMER'"
+# signal-cli(1) `trust RECIPIENT --verified-safety-number N`, sent to the running daemon as the
+# JSON-RPC method of the same name (signal-cli-jsonrpc(5)): a second signal-cli on the command
+# line would wait for the daemon's lock on the account. Staff get it filled in.
+TRUST = "curl -s {url}/api/v1/rpc -H 'Content-Type: application/json' -d '{body}'"
 RECONNECT = Backoff(initial=1.0, factor=2.0, maximum=60.0)
 _HINT_EVERY = 10  # a reminder in the log every so many failed reconnects
 
@@ -123,7 +126,7 @@ class SignalTransport:
             log.warning("signal key changed account=%s person=%s", account.id, account.person_id)
             if not await people.note_key_changed(session, account.id, self._wegwijs.clock.now()):
                 return  # staff know already
-            command = TRUST.format(account=self._account or "BOT", recipient=address)
+            command = trust_command(self._url, self._account, address)
             reply = notices.key_changed(account.person_id, command)
             told = []
             for person_id in await people.with_role(session, Role.STAFF):
@@ -162,6 +165,16 @@ def incoming_from(message: SignalMessage, now: datetime) -> Incoming:
         media=None if message.text else _media(message),
         phone_number=message.sender_number,
     )
+
+
+def trust_command(url: str, account: str | None, recipient: str) -> str:
+    """The command that trusts `recipient`'s new key once its safety number is checked."""
+    params = {"recipient": recipient, "verifiedSafetyNumber": "NUMMER"}
+    if account is not None:
+        params = {"account": account, **params}
+    call = {"jsonrpc": "2.0", "id": 1, "method": "trust", "params": params}
+    body = json.dumps(call, separators=(",", ":"))
+    return TRUST.format(url=url.rstrip("/"), body=body)
 
 
 def update_id(message: SignalMessage) -> str:
