@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -18,9 +18,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from store.catalogue import Enrolment
 from store.models import Base
 from store.types import JSONData, UTCDateTime
+
+if TYPE_CHECKING:
+    from store.catalogue import Enrolment
 
 
 class EntryStatus(StrEnum):
