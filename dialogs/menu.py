@@ -80,14 +80,16 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
         case Item.HELP:
             return [notices.overview()]
         case _:
-            return await _free_text(turn, answer)
+            return await free_text(turn, answer)
     return []
 
 
-async def _free_text(turn: Turn, answer: Answer) -> list[Reply]:
+async def free_text(turn: Turn, answer: Answer) -> list[Reply]:
+    """A typed wish in the menu: hours to log, progress, an activity to find, a greeting…"""
     understood = turn.knowledge.understand(answer.text, turn.today)
-    if understood["intent"] == Intent.LOG_HOURS:
-        return await hours_log.start(turn, answer.text)  # "gisteren 3 uur bij Argos"
+    about_hours = understood["hours"] is not None or understood["problems"]
+    if understood["intent"] == Intent.LOG_HOURS or (understood["intent"] is None and about_hours):
+        return await hours_log.start(turn, answer.text)  # "gisteren 3 uur bij Argos", "300 uur"
     if understood["intent"] == Intent.PROGRESS:
         return await progress.open_mine(turn)  # "hoeveel uren heb ik?"
     if understood["intent"] == Intent.FIND_ACTIVITY or (

@@ -44,7 +44,10 @@ async def test_the_provider_is_asked_and_confirms_by_button(chat: Chat) -> None:
     [question] = said.told(ward)
     assert question.reply.texts[0].msgid == "Bevestig {hours} van {name} op {day} bij {title}?"
     rendered = chat.engine.knowledge.renderer.render(question.reply, question.locale)
-    assert rendered.text == "Bevestig 3 uur van Amina op woensdag 11 november bij Samen koken in Ieper?"
+    assert (
+        rendered.text
+        == "Bevestig 3 uur van Amina op woensdag 11 november bij Samen koken in Ieper?"
+    )
     [entry] = await entries(amina)
     assert [c.id for c in question.reply.choices] == [
         f"hours_yes:{entry.id}.1",

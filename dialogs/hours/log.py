@@ -317,7 +317,8 @@ def _ask_saved(turn: Turn) -> Reply:
 
 
 async def _answer_saved(turn: Turn, answer: Answer) -> list[Reply]:
-    from dialogs.hours import progress  # progress offers logging too
+    from dialogs import menu  # the menu offers logging: imported here, not at the top
+    from dialogs.hours import progress
 
     match answer.choice:
         case "more":
@@ -325,6 +326,8 @@ async def _answer_saved(turn: Turn, answer: Answer) -> list[Reply]:
         case "mine":
             return await progress.open_mine(turn)
     turn.home()
+    if answer.choice is None and answer.text:
+        return await menu.free_text(turn, answer)  # "nog 2 uur vandaag": as in the menu
     return []
 
 
@@ -340,5 +343,5 @@ STEPS: dict[StepKey, Step] = {
     (Dialog.HOURS, HoursStep.DAY_TYPED): Step(_ask_day_typed, _answer_day_typed, free_text=True),
     (Dialog.HOURS, HoursStep.CHECK): Step(_ask_check, _answer_check),
     (Dialog.HOURS, HoursStep.DUPLICATE): Step(_ask_duplicate, _answer_duplicate),
-    (Dialog.HOURS, HoursStep.SAVED): Step(_ask_saved, _answer_saved),
+    (Dialog.HOURS, HoursStep.SAVED): Step(_ask_saved, _answer_saved, free_text=True),
 }
