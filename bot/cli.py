@@ -42,9 +42,9 @@ def main(ctx: typer.Context) -> None:
 
 @app.command()
 def run() -> None:
-    """Run the bot: Telegram/Signal when configured, otherwise the console chat."""
+    """Run the bot: Telegram/Signal or the web page when configured, else the console chat."""
     settings = _settings()
-    if not settings.has_remote_channels:
+    if not settings.serves_web:
         _chat(settings, _default_user())
         return
     from bot.serve import serve

@@ -1,4 +1,5 @@
-"""`wegwijs run` with remote channels: the transports, their outbox workers and the web server."""
+"""`wegwijs run` with remote channels or a public address: the transports, their outbox
+workers, the reminder tick and the web server."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot import reminders
 from bot.bootstrap import Wegwijs, send_limits
 from bot.settings import Settings
 from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
@@ -37,6 +39,7 @@ async def serve(settings: Settings) -> None:
         else:
             jobs.append(telegram.poll(settings.telegram_poll_seconds))
         jobs.append(telegram.worker.run())
+    jobs.append(reminders.run(wegwijs, settings.tick_seconds))
     runner = web.AppRunner(app, handle_signals=False)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()

@@ -108,15 +108,18 @@ async def use(session: AsyncSession, link: ConfirmationLink, outcome: str, now: 
 
 
 def digest(code: str) -> str:
-    """The stored form of a verification code (typed codes are upper-cased, spaces dropped)."""
-    return hashlib.sha256("".join(code.split()).upper().encode()).hexdigest()
+    """The stored form of a verification code: typed codes are upper-cased, spaces and dashes
+    dropped ("abcde-fghjk" is "ABCDEFGHJK")."""
+    return hashlib.sha256("".join(code.replace("-", " ").split()).upper().encode()).hexdigest()
 
 
 async def new_overview(
     session: AsyncSession, person_id: int, confirmed_minutes: int, entries: int, now: datetime
 ) -> str:
-    """Record an overview handed out; returns its verification code (shown once, on paper)."""
+    """Record an overview handed out; returns its verification code ("ABCDE-FGHJK"), shown once,
+    on paper."""
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = f"{code[:5]}-{code[5:]}"
     session.add(
         HourOverview(
             person_id=person_id,
