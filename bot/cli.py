@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from bot import cli_activities, invitations, logs
+from bot import cli_activities, cli_hours, invitations, logs
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -31,6 +31,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database migrations.", pretty_exceptions_show_locals=False)
 app.add_typer(db_app, name="db")
 app.add_typer(cli_activities.app, name="activities")
+app.add_typer(cli_hours.app, name="hours")
 
 
 @app.callback(invoke_without_command=True)

@@ -78,6 +78,8 @@ def _ask_mine(turn: Turn) -> Reply:
         _("{title}: {confirmed} uur bevestigd, {pending} uur wacht.").format(
             title=title, confirmed=number(done), pending=number(waits)
         )
+        if waits
+        else _("{title}: {confirmed} uur bevestigd.").format(title=title, confirmed=number(done))
         for title, done, waits in data["per"]
     )
     if not data["per"]:
