@@ -52,7 +52,7 @@ async def my_data(turn: Turn) -> Reply:
     totals = await hours.totals(turn.session, person.id)
     if totals.confirmed or totals.pending:
         lines.append(
-            _("Uren: {confirmed} bevestigd, {pending} wacht op bevestiging.").format(
+            _("Uren: {confirmed} bevestigd, {pending} wacht nog.").format(
                 confirmed=number(totals.confirmed), pending=number(totals.pending)
             )
         )

@@ -78,7 +78,7 @@ async def test_milestones_are_cheered_once_and_forty_brings_the_overview(chat: C
             told += [o.reply for o in said.told(amina)]
     msgids = [m.msgid for reply in told for m in reply.texts]
     assert msgids.count("🎉 Al {hours} uur bevestigd! Goed bezig.") == 2  # 20 and 30
-    assert msgids.count("🎉 Proficiat! Je hebt {hours} uur bevestigd.") == 1
+    assert msgids.count("🎉 Proficiat! Je hebt {hours} uur. Ze zijn bevestigd.") == 1
     assert "Je overzicht kan ik hier nog niet maken. Vraag het aan je coach." in msgids
     async with chat.sessions() as session:
         goal = await session.get(HourGoal, amina)
@@ -156,7 +156,7 @@ async def test_my_data_and_forget_cover_the_hours(chat: Chat) -> None:
     await _log(chat, "gisteren 3 uur")
 
     said = await chat.send("/mijngegevens")
-    assert "Uren: 0 bevestigd, 3 wacht op bevestiging." in said.text
+    assert "Uren: 0 bevestigd, 3 wacht nog." in said.text
     attachment = said.replies[0].attachment
     assert attachment is not None
     exported = json.loads(attachment.content)

@@ -51,7 +51,7 @@ async def test_a_provider_confirms_logged_hours_by_button(
         await fake.wait_for(lambda: "Wat wil je nu doen?" in fake.texts(AMINA)[-1])
         saved = "\n".join(fake.texts(AMINA)[before + 3 :])
         assert "Ik vraag Vereniging Samen koken in Ieper om je uren te bevestigen." in saved
-        assert "Laat bevestigen" in buttons(fake.sent(AMINA)[-1])
+        assert "Laat bevestigen · Faire confirmer" in buttons(fake.sent(AMINA)[-1])
 
         await fake.wait_for_messages(WARD, ward_before + 1)
         question = fake.sent(WARD)[ward_before]

@@ -65,7 +65,7 @@ async def milestones(
             )
         ]
     cheer = say(
-        _("🎉 Proficiat! Je hebt {hours} uur bevestigd.").format(hours=mark),
+        _("🎉 Proficiat! Je hebt {hours} uur. Ze zijn bevestigd.").format(hours=mark),
         _("Zo heb je je uren voor het traject gedaan."),
     )
     return [cheer, await overview(session, participant, setup, now)]

@@ -28,7 +28,7 @@ def _participant_reminder(entry: HourEntry) -> Reply:
     return say(
         _("Je uren wachten nog op bevestiging:"),
         outcome.what(entry),
-        _("Laat ze bevestigen door je contactpersoon."),
+        _("Vraag aan je contactpersoon of het klopt."),
         choices=(
             Choice(f"{SHARE}:{entry.id}", _("Laat bevestigen")),
             Choice("hours_mine:", _("Mijn uren")),
@@ -73,7 +73,7 @@ async def tell_staff(session: AsyncSession, entries: Sequence[HourEntry]) -> lis
         lines.append(_("{name}: {what}").format(name=name, what=outcome.what(entry)))
     if len(entries) > MAX_LINES:
         lines.append(_("En nog {count} meer.").format(count=len(entries) - MAX_LINES))
-    lines.append(_("De lijst staat ook in: wegwijs hours stale"))
+    lines.append(_("Meer zie je met het commando {command}.").format(command="wegwijs hours stale"))
     reply = say(*lines)
     staff = [person for person in await people.with_role(session, Role.STAFF) if reachable(person)]
     return [

@@ -55,10 +55,10 @@ async def share(turn: Turn, argument: str) -> list[Reply]:
         Reply(
             texts=(
                 outcome.what(entry),
-                _("Toon deze QR-code aan je contactpersoon van {organisation}.").format(
+                _("Toon de QR-code aan iemand van {organisation}.").format(
                     organisation=organisation
                 ),
-                _("Die scant de code met de camera van de telefoon. Of stuur deze link:"),
+                _("Die leest de code met de camera van de telefoon. Of stuur deze link:"),
                 verbatim(link),
                 _("De link werkt één keer, {days} dagen lang.").format(days=setup.rules.link_days),
             ),
