@@ -60,6 +60,7 @@ async def test_a_provider_confirms_logged_hours_by_button(
         assert buttons(question) == ["✅ Ja, dat klopt", "❌ Nee, dat klopt niet"]
 
         amina_before = len(fake.sent(AMINA))
+        yes_data = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         await fake.press_label(WARD, "✅ Ja, dat klopt", message_id=question["message_id"])
         await fake.wait_for(lambda: any("Ik laat het Amina weten" in t for t in fake.texts(WARD)))
         await fake.wait_for_messages(AMINA, amina_before + 1)
@@ -67,8 +68,8 @@ async def test_a_provider_confirms_logged_hours_by_button(
         assert news.startswith("Goed nieuws! Ward bevestigde je uren.")
         assert "🌐" in news  # in French under the Dutch
 
-        # The button pressed again: a kind answer, nothing changes.
-        await fake.press_label(WARD, "✅ Ja, dat klopt", message_id=question["message_id"])
+        # The button pressed again (a second tap before the edit arrived): a kind answer.
+        await fake.press(WARD, question["message_id"], yes_data)
         await fake.wait_for(
             lambda: any("Die uren zijn al beantwoord" in t for t in fake.texts(WARD))
         )
