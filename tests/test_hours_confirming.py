@@ -85,7 +85,7 @@ async def test_without_buttons_nee_asks_why_and_the_participant_hears_the_reason
     assert said.says("Oké. Ik laat het {name} weten.")
     assert said.says("Wat wil je doen?")  # back in the menu
     [news] = said.told(amina_id)
-    assert [m.msgid for m in news.reply.texts][0] == "{name} zegt dat deze uren niet kloppen:"
+    assert news.reply.texts[0].msgid == "{name} zegt dat deze uren niet kloppen:"
     assert news.reply.texts[2].params == {"reason": "Ze was er maar 2 uur"}
     [entry] = await entries(amina)
     assert (entry.status, entry.reason) == ("rejected", "Ze was er maar 2 uur")

@@ -1,4 +1,4 @@
-"""Mijn uren: the bar, confirmed and waiting hours, weeks left, milestones; the QR link; removing."""
+"""Mijn uren: the bar, confirmed and waiting hours, weeks left, milestones; QR link; removing."""
 
 from __future__ import annotations
 

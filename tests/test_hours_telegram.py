@@ -30,7 +30,8 @@ async def test_a_provider_confirms_logged_hours_by_button(
         await _onboarded(fake, WARD, "Ward", "1")  # Nederlands only
         await _onboarded(fake, AMINA, "Amina", "3")  # with French help lines
         ward, amina = await bot.account(WARD), await bot.account(AMINA)
-        assert ward is not None and amina is not None
+        assert ward is not None
+        assert amina is not None
         ids = await stock(bot.wegwijs.sessions, KITCHEN_IEPER, provider=ward.person_id)
         async with bot.wegwijs.sessions() as session, session.begin():
             activity = await session.get(Activity, ids["keuken-ieper"])
