@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.catalogue import Activity, Enrolment
+from store.models import Person
 from store.timesheets import (
     ConfirmationLink,
     ConfirmedVia,
@@ -260,3 +261,27 @@ async def waiting_for(session: AsyncSession, provider_id: int) -> Sequence[HourE
             .order_by(HourEntry.pending_since, HourEntry.id)
         )
     ).all()
+
+
+async def for_export(
+    session: AsyncSession,
+    *,
+    municipality: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[tuple[HourEntry, Person]]:
+    """Entries with their participant, for the counsellors' export: by where the participant
+    lives and by day; removed entries left out."""
+    query = (
+        select(HourEntry, Person)
+        .join(Person, HourEntry.person_id == Person.id)
+        .where(HourEntry.status != EntryStatus.REMOVED)
+    )
+    if municipality is not None:
+        query = query.where(Person.municipality == municipality)
+    if since is not None:
+        query = query.where(HourEntry.day >= since)
+    if until is not None:
+        query = query.where(HourEntry.day <= until)
+    rows = await session.execute(query.order_by(Person.id, HourEntry.day, HourEntry.id))
+    return [(entry, person) for entry, person in rows.tuples()]

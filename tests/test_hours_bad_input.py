@@ -119,7 +119,19 @@ async def test_hours_on_a_stopped_enrolment_are_refused_kindly(chat: Chat) -> No
     said = await chat.send("gisteren 3 uur bij samen koken")
     assert said.says("Je bent gestopt met {title}. Daar kan ik geen uren meer voor bewaren.")
     assert not said.says("Klopt dat?")
+    assert said.says("Voor welke activiteit geef je uren door?")
+    assert said.choices[0] == f"e{(await _open_enrolment(chat))}"
     assert await entries(chat) == []
+
+
+async def _open_enrolment(chat: Chat) -> int:
+    from sqlalchemy import select
+
+    from store.catalogue import Enrolment
+
+    async with chat.sessions() as session:
+        found = await session.scalars(select(Enrolment).where(Enrolment.status != "stopped"))
+        return found.one().id
 
 
 async def test_no_activity_yet_says_to_find_one_first(chat: Chat) -> None:

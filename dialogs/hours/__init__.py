@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dialogs.hours import confirm, log, progress, share
+from dialogs.hours import confirm, log, progress, saving, share
 from dialogs.steps import Action, Step, StepKey
 
-STEPS: dict[StepKey, Step] = {**log.STEPS, **progress.STEPS, **confirm.STEPS}
+STEPS: dict[StepKey, Step] = {
+    **log.STEPS,
+    **saving.STEPS,
+    **progress.STEPS,
+    **confirm.STEPS,
+}
 ACTIONS: dict[str, Action] = {
     **confirm.ACTIONS,
     **progress.ACTIONS,

@@ -87,12 +87,13 @@ def _place(place: str, data: dict[str, Any], enrolments: list[Enrolment]) -> lis
     fitting = candidates(place, enrolments)
     if len(fitting) > 1:
         return []  # two activities fit the name: the dialog asks which one
-    if not fitting:
-        return [_("Ik vind {place} niet bij jouw activiteiten.").format(place=place)]
-    found = fitting[0]
-    if found.status == EnrolmentStatus.STOPPED:
-        return [stopped(found)]
-    data["enrolment"] = found.id
+    if not fitting or fitting[0].status == EnrolmentStatus.STOPPED:
+        data["enrolment"] = None
+        data["ask_which"] = True  # they named another one: do not pick the only open one
+        if not fitting:
+            return [_("Ik vind {place} niet bij jouw activiteiten.").format(place=place)]
+        return [stopped(fitting[0])]
+    data["enrolment"] = fitting[0].id
     return []
 
 
