@@ -38,12 +38,18 @@ def _field(html: str) -> str:
 
 async def _open(browser: ClientSession, url: str) -> tuple[ClientResponse, str]:
     async with browser.get(url) as response:
-        return response, await response.text()
+        return response, _readable(await response.text())
 
 
 async def _send(browser: ClientSession, url: str, **form: str) -> tuple[ClientResponse, str]:
     async with browser.post(url, data=form) as response:
-        return response, await response.text()
+        return response, _readable(await response.text())
+
+
+def _readable(html: str) -> str:
+    # Dates and amounts are kept on one line with no-break spaces, names isolated in <bdi>:
+    # read the sentence as a person does.
+    return re.sub("</?bdi>", "", html).replace("\u00a0", " ")
 
 
 async def test_the_page_shows_the_entry_and_a_confirmation_is_stored(
@@ -57,6 +63,10 @@ async def test_the_page_shows_the_entry_and_a_confirmation_is_stored(
     assert '<html lang="nl">' in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "<script" not in html
+    async with browser.get(link) as again:
+        html = await again.text()
+    assert "op 12\u00a0november bij" in html  # never broken on a phone
+    assert "van <bdi>Amina</bdi> op" in html  # a name in any script keeps its own direction
 
     response, html = await _send(
         browser, link, form=_field(html), name="  Jan \n Peeters ", answer="confirm"

@@ -26,12 +26,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
+from markupsafe import Markup
 
 from bot.documents.hours import BRUSSELS, day_text, hours_text, moment_text
 from bot.web.desk import ConfirmationDesk, ConfirmView, Done, RefusalReason, Refused
 from bot.web.forms import COOKIE, COOKIE_PATH, FIELD, FormGuard
 from bot.web.pages import message, page
-from bot.web.texts import TEXTS, text
+from bot.web.texts import TEXTS, isolated, text
 from dialogs.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,11 @@ class ConfirmationPages:
         if request.query.get("code", "").strip():
             return await self._check(request.query["code"])
         return page(
-            "check.html", title=TEXTS["check_title"], paragraphs=(TEXTS["check_intro"],), code=""
+            "check.html",
+            title=TEXTS["check_title"],
+            paragraphs=(TEXTS["check_intro"],),
+            code="",
+            total="",
         )
 
     @_kindly
@@ -162,14 +167,18 @@ class ConfirmationPages:
                 title=TEXTS["check_unknown_title"],
                 paragraphs=(TEXTS["check_unknown_text"],),
                 code=code[:64],
+                total="",
             )
         paragraphs = (
-            text("check_found_text", name=found.participant),
-            text("check_made", moment=moment_text(found.made_at, self.zone)),
-            text("check_total", hours=hours_text(found.confirmed_minutes)),
+            text("check_found_text", name=isolated(found.participant)),
+            text("check_made", moment=_unbroken(moment_text(found.made_at, self.zone))),
         )
         return page(
-            "check.html", title=TEXTS["check_found_title"], paragraphs=paragraphs, code=code
+            "check.html",
+            title=TEXTS["check_found_title"],
+            paragraphs=paragraphs,
+            code=code,
+            total=text("check_total", hours=_unbroken(hours_text(found.confirmed_minutes))),
         )
 
     def _form(
@@ -188,8 +197,8 @@ class ConfirmationPages:
             status=400 if name_missing else 200,
             title=TEXTS["confirm_title"],
             claim=_claim(view),
-            activity=text("activity", activity=view.activity),
-            ask=text("ask", name=view.first_name),
+            activity=text("activity", activity=isolated(view.activity)),
+            ask=text("ask", name=isolated(view.first_name)),
             form=self.guard.field(nonce, token),
             name=name,
             reason=reason,
@@ -210,28 +219,32 @@ class ConfirmationPages:
 
     def _thanks(self, done: Done, *, confirmed: bool) -> web.Response:
         view = done.entry
-        log.info(
-            "hours %s entry=%d way=link", "confirmed" if confirmed else "rejected", view.entry_id
+        outcome = "confirmed" if confirmed else "rejected"
+        log.info("hours %s entry=%d way=link", outcome, view.entry_id)
+        said = text(
+            f"{outcome}_text",
+            hours=_unbroken(hours_text(view.minutes)),
+            name=isolated(view.first_name),
+            day=_unbroken(day_text(view.day)),
         )
-        values = {
-            "hours": hours_text(view.minutes),
-            "name": view.first_name,
-            "day": day_text(view.day),
-        }
-        said = text("confirmed_text" if confirmed else "rejected_text", **values)
-        title = TEXTS["confirmed_title" if confirmed else "rejected_title"]
-        return message(title, said, text("told", name=view.first_name), TEXTS["close"])
+        told = text("told", name=isolated(view.first_name))
+        return message(TEXTS[f"{outcome}_title"], said, told, TEXTS["close"])
 
 
-def _claim(view: ConfirmView) -> str:
+def _claim(view: ConfirmView) -> Markup:
     """ "3 uur van Amina op 12 november bij Argos"."""
     return text(
         "claim",
-        hours=hours_text(view.minutes),
-        name=view.first_name,
-        day=day_text(view.day),
-        organisation=view.organisation,
+        hours=_unbroken(hours_text(view.minutes)),
+        name=isolated(view.first_name),
+        day=_unbroken(day_text(view.day)),
+        organisation=isolated(view.organisation),
     )
+
+
+def _unbroken(words: str) -> str:
+    """ "12 november" stays on one line on a narrow phone: no-break spaces."""
+    return words.replace(" ", "\u00a0")
 
 
 def _refused(reason: RefusalReason) -> web.Response:

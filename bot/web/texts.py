@@ -3,10 +3,12 @@
 Dutch only, no help line: the reader is the contact person of an activity that must be in Dutch
 to count for the trajectory (a club, a library, a kitchen), so Dutch is the language they share
 with the participant. Clear Dutch all the same: short sentences, common words, "je".
-Placeholders are filled with `str.format`; the templates escape the result.
+Placeholders are filled with `Markup.format`, which escapes every value that is not Markup.
 """
 
 from __future__ import annotations
+
+from markupsafe import Markup
 
 TEXTS: dict[str, str] = {
     "confirm_title": "Klopt dit?",
@@ -18,7 +20,8 @@ TEXTS: dict[str, str] = {
     "name_missing": "Vul je naam in.",
     "confirm_button": "Bevestigen",
     "wrong_heading": "Klopt het niet?",
-    "reason_label": "Wat klopt er niet? Dit mag je leeg laten.",
+    "reason_label": "Wat klopt er niet?",
+    "reason_hint": "Dit mag je leeg laten.",
     "reject_button": "Klopt niet",
     "no_account": "Je hebt geen account nodig.",
     "confirmed_title": "Dank je wel!",
@@ -54,6 +57,11 @@ TEXTS: dict[str, str] = {
 }
 
 
-def text(key: str, **values: object) -> str:
-    """The text `key` with its placeholders filled."""
-    return TEXTS[key].format(**values)
+def text(key: str, **values: object) -> Markup:
+    """The text `key` with its placeholders filled, each value escaped unless it is Markup."""
+    return Markup(TEXTS[key]).format(**values)
+
+
+def isolated(value: str) -> Markup:
+    """A name in its own direction: "أمينة" does not pull "op 12 november" along with it."""
+    return Markup("<bdi>{}</bdi>").format(value)
