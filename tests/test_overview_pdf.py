@@ -8,6 +8,7 @@ import os
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -130,12 +131,14 @@ def test_names_in_every_script_have_their_glyphs(caplog: pytest.LogCaptureFixtur
 
 
 def test_the_fonts_travel_inside_the_pdf() -> None:
-    reader = PdfReader(io.BytesIO(render_overview(trajectory(6))))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
-    descriptors = [font.get_object()["/DescendantFonts"][0].get_object() for font in fonts.values()]
-    assert descriptors
-    for descriptor in descriptors:
-        assert "/FontFile2" in descriptor["/FontDescriptor"]  # embedded, not the reader's fonts
+    reader = PdfReader(io.BytesIO(render_overview(trajectory(6, name="أمينة ሰላም"))))
+    resources: Any = reader.pages[0]["/Resources"]
+    fonts = resources.get_object()["/Font"].get_object()
+    assert len(fonts) == 4  # regular, bold, Arabic, Ethiopic
+    for font in fonts.values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        # Embedded, so no reader needs the font installed.
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
 
 
 def test_a_long_trajectory_runs_on_with_the_header_repeated_and_the_end_kept_together(
