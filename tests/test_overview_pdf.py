@@ -91,7 +91,7 @@ def test_a_normal_trajectory_fits_on_one_page_with_everything_on_it(tmp_path: Pa
         "Het vervangt dat formulier niet.",
         "Bevestigd: 32 uur",
         "Nog niet bevestigd: 8 uur",
-        "Controlecode: K7QM-2XPA",
+        "Code van dit overzicht: K7QM-2XPA",
         "https://wegwijs.example/controle/K7QM-2XPA",
         "Contactpersoon van de activiteit",
         "Trajectbegeleider",
@@ -151,10 +151,11 @@ def test_a_long_trajectory_runs_on_with_the_header_repeated_and_the_end_kept_tog
         assert "Dag" in text
         assert "Bevestigd door" in text
         assert f"pagina {number} van {len(pages)}" in text
+        assert "Code van dit overzicht: K7QM-2XPA" in text  # in every footer
     first, *_middle, last = pages
     assert "Bevestigd: 100 uur" in first  # the totals at the top, where the reader looks
     assert "Nog niet bevestigd: 20 uur" in first
-    for piece in ("Controlecode: K7QM-2XPA", "Trajectbegeleider", "Handtekening"):
+    for piece in ("Kijk op deze pagina of dit overzicht echt is", "Trajectbegeleider"):
         assert [piece in text for text in pages] == [False] * (len(pages) - 1) + [True]
     assert "Trajectbegeleider" in last
     _picture(pdf, tmp_path, "overzicht-lang.png")

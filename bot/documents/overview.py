@@ -59,14 +59,14 @@ TEXTS = {
     "confirmed": "Bevestigd: {hours}",
     "pending": "Nog niet bevestigd: {hours}",
     "rejected": "Klopt niet, telt niet mee: {hours}",
-    "code": "Controlecode: {code}",
+    "code": "Code van dit overzicht: {code}",
     "check": "Kijk op deze pagina of dit overzicht echt is: {url}",
     "contact": "Contactpersoon van de activiteit",
     "counsellor": "Trajectbegeleider",
     "sign_name": "Naam",
     "sign_date": "Datum",
     "signature": "Handtekening",
-    "footer": "Wegwijs · controlecode {code} · pagina {page} van {pages}",
+    "page": "pagina {page} van {pages}",
 }
 
 
@@ -154,7 +154,8 @@ class _Sheet(FPDF):
         self.set_y(-12)
         self._font(8, color=_GREY)
         pages = self.pages_total or self.page_no()
-        footer = _fill("footer", code=self.overview.code, page=self.page_no(), pages=pages)
+        where = _fill("page", page=self.page_no(), pages=pages)
+        footer = f"Wegwijs · {_fill('code', code=self.overview.code)} · {where}"
         self.cell(0, 4, footer, align="C")
 
     def _heading(self) -> None:
