@@ -5,6 +5,8 @@ The page never touches the store. It hands a link's token or an overview's code 
 checking the token's signature and its 14 days, single use, the unit of work, telling the
 participant the outcome. A second answer on the same link, or two people pressing at the same
 moment, must come back as `Refused(USED)` for all but the first.
+Tokens reach the desk only when URL-safe (letters, digits, `-_.~`) and 8 to 256 long; names
+are one line of at most 80 characters, reasons at most 500, control characters removed.
 """
 
 from __future__ import annotations
@@ -78,5 +80,9 @@ class ConfirmationDesk(Protocol):
         ...
 
     async def check(self, code: str) -> OverviewCheck | None:
-        """The overview with this verification code, or None when there is none."""
+        """The overview with this verification code, or None when there is none.
+
+        `code` is as typed, spaces removed: compare it case-insensitively. The page does not
+        count attempts, so a code must be too long to guess (8+ letters of a 32-letter alphabet).
+        """
         ...
