@@ -130,7 +130,8 @@ class ConfirmationPages:
             found = await self.desk.show(token)
             if isinstance(found, Refused):
                 return _refused(found.reason)
-            return self._form(request, token, found, name=name, reason=reason, name_missing=True)
+            # Nothing is lost: the form comes back with what was typed.
+            return self._form(request, token, found, name=name, reason=reason, problem=True)
         if choice == "confirm":
             outcome = await self.desk.confirm(token, name)
         else:
@@ -189,12 +190,12 @@ class ConfirmationPages:
         *,
         name: str = "",
         reason: str = "",
-        name_missing: bool = False,
+        problem: bool = False,
     ) -> web.Response:
         nonce = self.guard.nonce(request.cookies.get(COOKIE))
         response = page(
             "entry.html",
-            status=400 if name_missing else 200,
+            status=400 if problem else 200,
             title=TEXTS["confirm_title"],
             claim=_claim(view),
             activity=text("activity", activity=isolated(view.activity)),
@@ -202,7 +203,7 @@ class ConfirmationPages:
             form=self.guard.field(nonce, token),
             name=name,
             reason=reason,
-            name_missing=name_missing,
+            name_missing=problem and not name,
             name_max=NAME_MAX,
             reason_max=REASON_MAX,
         )
