@@ -14,6 +14,7 @@ from aiohttp import web
 from bot.bootstrap import Wegwijs, send_limits
 from bot.settings import Settings
 from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
+from bot.web.access import RedactedAccessLogger
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,8 @@ async def serve(settings: Settings) -> None:
         else:
             jobs.append(telegram.poll(settings.telegram_poll_seconds))
         jobs.append(telegram.worker.run())
-    runner = web.AppRunner(app, handle_signals=False)
+    # The confirmation links carry a secret in their path: keep it out of the access log.
+    runner = web.AppRunner(app, handle_signals=False, access_log_class=RedactedAccessLogger)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     log.info("web server host=%s port=%d", settings.web_host, settings.web_port)
