@@ -16,6 +16,7 @@ from bot import reminders
 from bot.bootstrap import Wegwijs, send_limits
 from bot.settings import Settings
 from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
+from bot.web.access import RedactedAccessLogger
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ async def serve(settings: Settings) -> None:
             jobs.append(telegram.poll(settings.telegram_poll_seconds))
         jobs.append(telegram.worker.run())
     jobs.append(reminders.run(wegwijs, settings.tick_seconds))
-    runner = web.AppRunner(app, handle_signals=False)
+    # The confirmation links carry a secret in their path: keep it out of the access log.
+    runner = web.AppRunner(app, handle_signals=False, access_log_class=RedactedAccessLogger)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     log.info("web server host=%s port=%d", settings.web_host, settings.web_port)
