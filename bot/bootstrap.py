@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import outbox
+from bot.hours_paper import OverviewMaker
 from bot.outbox import Limits, OutboxWorker
 from bot.sending import Delivery
 from bot.settings import Settings
@@ -57,7 +58,13 @@ def hours_setup(settings: Settings) -> HoursSetup:
         ),
         secret=settings.signing_key(),
         public_url=settings.public_url,
+        paperwork=OverviewMaker(web_address(settings)),
     )
+
+
+def web_address(settings: Settings) -> str:
+    """Where people reach the web server: the public address, else the local one."""
+    return settings.public_url or f"http://{settings.web_host}:{settings.web_port}"
 
 
 @dataclass(frozen=True)

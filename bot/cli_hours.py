@@ -1,10 +1,12 @@
-"""Staff commands for hours: `wegwijs hours list|log|correct|deadline|stale|remind …`."""
+"""Staff commands for hours: `wegwijs hours list|log|correct|deadline|stale|remind|…`."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -231,3 +233,63 @@ def remind() -> None:
         f"{done.reminded} reminders, {done.escalated} told to staff, "
         f"{done.messages} messages queued."
     )
+
+
+@app.command()
+def overview(
+    person: int,
+    out: Annotated[Path | None, typer.Option(help="Where to write the PDF.")] = None,
+) -> None:
+    """The one-page PDF overview of a person's hours, for the trajectory counsellor."""
+    from bot.bootstrap import web_address
+    from bot.hours_paper import OverviewMaker
+
+    settings = Settings()
+
+    async def work(session: AsyncSession) -> bytes:
+        participant = await _person(session, person)
+        maker = OverviewMaker(web_address(settings))
+        made = await maker.overview(session, participant, SystemClock().now())
+        return made.content
+
+    pdf = _run(work)
+    path = out or Path(f"wegwijs-overzicht-{person}.pdf")
+    path.write_bytes(pdf)
+    typer.echo(f"Wrote {path}.")
+
+
+class Format(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@app.command()
+def export(
+    format_: Annotated[Format, typer.Option("--format", help="csv (Belgian Excel) or xlsx.")],
+    municipality: Annotated[str | None, typer.Option(help="Only participants living here.")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="From this day on.")
+    ] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Up to this day.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Where to write it.")] = None,
+) -> None:
+    """Hours for the trajectory counsellors, one row per entry."""
+    from bot.documents.export import to_csv, to_xlsx
+    from bot.hours_paper import export_rows
+    from dialogs.knowledge import Knowledge
+
+    since = None if from_ is None else _day(from_, "--from")
+    till = None if until is None else _day(until, "--until")
+    place = None
+    if municipality is not None:
+        found = Knowledge.load().gazetteer.find(municipality)
+        if found is None:
+            typer.echo(f"{municipality!r} is not a Westhoek municipality.", err=True)
+            raise typer.Exit(1)
+        place = found.municipality
+
+    rows = _run(lambda session: export_rows(session, municipality=place, since=since, until=till))
+    content = to_csv(rows) if format_ is Format.CSV else to_xlsx(rows)
+    path = out or Path(f"wegwijs-uren.{format_.value}")
+    path.write_bytes(content)
+    typer.echo(f"Wrote {len(rows)} {'row' if len(rows) == 1 else 'rows'} to {path}.")

@@ -284,4 +284,4 @@ async def for_export(
     if until is not None:
         query = query.where(HourEntry.day <= until)
     rows = await session.execute(query.order_by(Person.id, HourEntry.day, HourEntry.id))
-    return [(entry, person) for entry, person in rows.tuples()]
+    return [(entry, person) for entry, person in rows]

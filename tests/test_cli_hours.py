@@ -80,3 +80,14 @@ def test_staff_list_correct_set_a_deadline_and_see_what_waits(tmp_path: Path) ->
     mine = _chat(tmp_path, "amina", "mijn uren")
     assert "Bevestigd: 3 van 40 uur." in mine
     assert "weken tot maandag 1 maart." in mine
+
+    made = _wegwijs(tmp_path, "hours", "overview", "2", "--out", "amina.pdf")
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "amina.pdf").read_bytes().startswith(b"%PDF")
+    exported = _wegwijs(tmp_path, "hours", "export", "--format", "csv", "--municipality", "Ypres")
+    assert exported.stdout.strip() == "Wrote 2 rows to wegwijs-uren.csv."
+    table = (tmp_path / "wegwijs-uren.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert table[0].startswith("Persoon;Naam;Gemeente;Activiteit")
+    assert ";2026-01-05;3;bevestigd;Lotte;in Wegwijs, coach" in table[1]
+    later = _wegwijs(tmp_path, "hours", "export", "--format", "xlsx", "--from", "2026-02-01")
+    assert later.stdout.strip() == "Wrote 1 row to wegwijs-uren.xlsx."
