@@ -121,7 +121,7 @@ async def test_two_people_on_the_page_at_the_same_moment_one_wins(
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite serialises writers; the race is PostgreSQL's")
     settings = Settings(
-        database_url=database_url, data_dir=tmp_path, public_url="https://w.example"
+        database_url=database_url, data_dir=tmp_path, public_url="https://wegwijs.example"
     )
     wegwijs = await Wegwijs.start(settings, clock)
     try:
