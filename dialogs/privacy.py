@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from dialogs.activities.mine import status_label
+from dialogs.hours.texts import number
 from dialogs.interests import labels
 from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
 from dialogs.steps import NO, YES, Answer, Dialog, PrivacyStep, Step, StepKey
 from dialogs.turn import Turn
-from store import activities, people
+from store import activities, hour_goals, hours, people
 from store.models import Role
 
 ROLE_LABELS: dict[Role, Msg] = {
@@ -48,8 +49,19 @@ async def my_data(turn: Turn) -> Reply:
                 title=enrolment.activity.title, status=status_label(enrolment)
             )
         )
+    totals = await hours.totals(turn.session, person.id)
+    if totals.confirmed or totals.pending:
+        lines.append(
+            _("Uren: {confirmed} bevestigd, {pending} wacht nog.").format(
+                confirmed=number(totals.confirmed), pending=number(totals.pending)
+            )
+        )
     lines.append(_("Wil je alles wissen? Stuur /vergeet."))
-    exported = {**people.export(person), **await activities.export(turn.session, person.id)}
+    exported = {
+        **people.export(person),
+        **await activities.export(turn.session, person.id),
+        **await hour_goals.export(turn.session, person.id),
+    }
     content = json.dumps(exported, ensure_ascii=False, indent=2).encode()
     attachment = Attachment("wegwijs-mijn-gegevens.json", content, "application/json")
     return Reply(texts=tuple(lines), attachment=attachment)
@@ -59,6 +71,7 @@ def _ask_forget(turn: Turn) -> Reply:
     return say(
         _("Wil je echt alles wissen?"),
         _("Je naam, je gemeente, je taal en je keuzes zijn dan weg."),
+        _("Ook je uren en je overzichten zijn dan weg."),
         choices=(Choice(YES, _("Ja, wis alles")), Choice(NO, _("Nee, niet wissen"))),
     )
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
-from store.models import ChannelAccount, ConversationState, Person, Role
+from store.models import ChannelAccount, ConversationState, Person, PersonRole, Role
 
 
 async def find_account(session: AsyncSession, channel: str, address: str) -> ChannelAccount | None:
@@ -109,3 +109,11 @@ def export(person: Person) -> dict[str, Any]:
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+async def with_role(session: AsyncSession, role: Role) -> list[Person]:
+    """Everyone holding `role`, oldest first."""
+    result = await session.scalars(
+        select(Person).join(PersonRole).where(PersonRole.role == role.value).order_by(Person.id)
+    )
+    return list(result.all())
