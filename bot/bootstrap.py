@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import outbox
+from bot.hours_paper import OverviewMaker
 from bot.outbox import Limits, OutboxWorker
 from bot.sending import Delivery
 from bot.settings import Settings
 from dialogs import notices
 from dialogs.clock import Clock, SystemClock
-from dialogs.engine import Engine, Response
+from dialogs.engine import Engine
+from dialogs.hours_setup import HoursRules, HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing
@@ -41,6 +43,28 @@ def send_limits(settings: Settings) -> Limits:
         max_attempts=settings.send_attempts,
         retry_base=settings.send_retry_seconds,
     )
+
+
+def hours_setup(settings: Settings) -> HoursSetup:
+    """The hours rules, link key and web address as the settings give them."""
+    return HoursSetup(
+        rules=HoursRules(
+            target=settings.hours_target,
+            max_a_day=settings.hours_max_a_day,
+            days_back=settings.hours_days_back,
+            remind_after_days=settings.hours_remind_days,
+            staff_after_days=settings.hours_staff_days,
+            link_days=settings.hours_link_days,
+        ),
+        secret=settings.signing_key(),
+        public_url=settings.public_url,
+        paperwork=OverviewMaker(web_address(settings)),
+    )
+
+
+def web_address(settings: Settings) -> str:
+    """Where people reach the web server: the public address, else the local one."""
+    return settings.public_url or f"http://{settings.web_host}:{settings.web_port}"
 
 
 @dataclass(frozen=True)
@@ -70,7 +94,7 @@ class Wegwijs:
         if migrate:
             await db.upgrade(database)
         clock = clock or SystemClock()
-        engine = Engine(Knowledge.load(), clock, settings.zone)
+        engine = Engine(Knowledge.load(), clock, settings.zone, hours_setup(settings))
         log.info("started %s", settings.safe_summary())
         return cls(settings, database, db.session_factory(database), engine, clock)
 
@@ -85,7 +109,7 @@ class Wegwijs:
             async with self.sessions() as session, session.begin():
                 response = await self.engine.handle(session, incoming)
                 if response is not None:
-                    await self._queue_others(session, response)
+                    await self.queue_for(session, response.others)
         except Exception:
             log.exception(
                 "update failed channel=%s update=%s", incoming.channel, incoming.update_id
@@ -123,7 +147,7 @@ class Wegwijs:
                     deliveries,
                     self.clock,
                 )
-                await self._queue_others(session, response)
+                await self.queue_for(session, response.others)
         except Exception:
             log.exception(
                 "update failed channel=%s update=%s", incoming.channel, incoming.update_id
@@ -141,12 +165,11 @@ class Wegwijs:
         reply, locale = found
         return self.engine.knowledge.renderer.render(reply, locale)
 
-    async def _queue_others(self, session: AsyncSession, response: Response) -> None:
-        await self.tell(session, response.others)
-
-    async def tell(self, session: AsyncSession, messages: Iterable[Outgoing]) -> None:
-        """Queue messages for people, each on the channel they used last (call `wake` after)."""
+    async def queue_for(self, session: AsyncSession, messages: Iterable[Outgoing]) -> int:
+        """Queue messages for people, on the channel each of them used last; returns how many
+        could be queued (someone without an active channel gets nothing)."""
         renderer = self.engine.knowledge.renderer
+        queued = 0
         for other in messages:
             account = await people.reachable_account(session, other.person_id)
             if account is None:
@@ -158,9 +181,11 @@ class Wegwijs:
             outbox.enqueue(
                 session, account.channel, account.address, account.id, deliveries, self.clock
             )
+            queued += 1
+        return queued
 
     def wake(self) -> None:
-        """Tell every channel's outbox worker that something was queued."""
+        """Tell every channel's worker that messages wait."""
         self._wake()
 
     def _wake(self) -> None:

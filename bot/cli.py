@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from bot import cli_activities, invitations, logs
+from bot import cli_activities, cli_hours, invitations, logs
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -31,6 +31,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database migrations.", pretty_exceptions_show_locals=False)
 app.add_typer(db_app, name="db")
 app.add_typer(cli_activities.app, name="activities")
+app.add_typer(cli_hours.app, name="hours")
 
 
 @app.callback(invoke_without_command=True)
@@ -42,9 +43,9 @@ def main(ctx: typer.Context) -> None:
 
 @app.command()
 def run() -> None:
-    """Run the bot: Telegram/Signal when configured, otherwise the console chat."""
+    """Run the bot: Telegram/Signal or the web page when configured, else the console chat."""
     settings = _settings()
-    if not settings.has_remote_channels:
+    if not settings.serves_web:
         _chat(settings, _default_user())
         return
     from bot.serve import serve

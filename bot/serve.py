@@ -1,4 +1,5 @@
-"""`wegwijs run` with remote channels: the transports, their outbox workers and the web server.
+"""`wegwijs run` with remote channels or a public address: the transports, their outbox
+workers, the reminder tick and the web server.
 
 Telegram and Signal run side by side in one process; each has its own outbox worker, and a
 channel that is down (a Signal daemon that does not answer) waits and retries by itself
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import signal
 from collections.abc import Coroutine
@@ -16,10 +18,14 @@ from typing import Any
 
 from aiohttp import web
 
+from bot import reminders
 from bot.bootstrap import Wegwijs, send_limits
+from bot.hours_desk import HoursDesk
 from bot.settings import Settings
 from bot.transports.signal import SignalTransport
 from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
+from bot.web import confirm
+from bot.web.access import RedactedAccessLogger
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +55,10 @@ async def serve(settings: Settings) -> None:
         await signal_transport.prepare()
         jobs.extend([signal_transport.listen(), signal_transport.worker.run()])
     app.router.add_get("/healthz", _health(signal_transport))
-    runner = web.AppRunner(app, handle_signals=False)
+    confirm.mount(app, HoursDesk(wegwijs), form_key=form_key(settings), zone=settings.zone)
+    jobs.append(reminders.run(wegwijs, settings.tick_seconds))
+    # The confirmation links carry a secret in their path: keep it out of the access log.
+    runner = web.AppRunner(app, handle_signals=False, access_log_class=RedactedAccessLogger)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     log.info("web server host=%s port=%d", settings.web_host, settings.web_port)
@@ -60,6 +69,12 @@ async def serve(settings: Settings) -> None:
         for close in closers:
             await close()
         await wegwijs.close()
+
+
+def form_key(settings: Settings) -> bytes:
+    """The confirmation page's form key, made from the signing key: the same on every worker,
+    and not the key itself."""
+    return hashlib.sha256(b"wegwijs.confirm-form:" + settings.signing_key().encode()).digest()
 
 
 async def _until_stopped(tasks: list[asyncio.Task[None]]) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import re
+import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -54,6 +59,33 @@ class Settings(BaseSettings):
     send_attempts: int = Field(default=5, ge=1, description="Tries before a message is dropped.")
     send_retry_seconds: float = Field(default=1.0, gt=0, description="First retry wait, doubled.")
     invite_days: int = Field(default=7, ge=1, description="Days an invite code stays valid.")
+    public_url: str | None = Field(
+        default=None,
+        description="Public address of the web server (https://…): links and QR codes to confirm "
+        "hours point there, and the web server runs whenever it is set.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs confirmation links; made once in the data folder when not set.",
+    )
+    hours_target: int = Field(default=40, ge=1, description="Hours the trajectory asks for.")
+    hours_max_a_day: float = Field(default=12.0, gt=0, le=24, description="Hours a day at most.")
+    hours_days_back: int = Field(
+        default=60, ge=0, description="How many days back a participant may log hours."
+    )
+    hours_remind_days: int = Field(
+        default=3, ge=1, description="Days unconfirmed before one reminder."
+    )
+    hours_staff_days: int = Field(
+        default=14, ge=1, description="Days unconfirmed before staff are told."
+    )
+    hours_link_days: int = Field(default=14, ge=1, description="Days a confirmation link works.")
+    tick_seconds: float = Field(
+        default=60.0, gt=0, description="How often the bot looks for reminders that are due."
+    )
+    updates_keep_days: int = Field(
+        default=7, ge=1, description="Days the ids of handled updates are kept (duplicates)."
+    )
     signal_url: str | None = Field(default=None, description="signal-cli JSON-RPC daemon URL.")
     signal_account: SecretStr | None = Field(
         default=None, description="The bot's Signal phone number, as registered with signal-cli."
@@ -87,11 +119,38 @@ class Settings(BaseSettings):
     def _webhook_needs_a_secret(self) -> Settings:
         if self.telegram_webhook_url and self.telegram_webhook_secret is None:
             raise ValueError("WEGWIJS_TELEGRAM_WEBHOOK_SECRET is needed with a webhook URL")
+        secret = self.telegram_webhook_secret
+        if secret is not None and not _WEBHOOK_SECRET.fullmatch(secret.get_secret_value()):
+            # Telegram refuses other secrets; better to say so before starting.
+            raise ValueError(
+                "WEGWIJS_TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+            )
+        if self.telegram_webhook_url and not self.telegram_webhook_url.startswith("https://"):
+            raise ValueError("WEGWIJS_TELEGRAM_WEBHOOK_URL must start with https://")
         return self
 
     @property
     def has_remote_channels(self) -> bool:
         return self.telegram_token is not None or self.signal_url is not None
+
+    @property
+    def serves_web(self) -> bool:
+        """Whether `wegwijs run` serves: remote channels, or the confirmation page."""
+        return self.has_remote_channels or self.public_url is not None
+
+    def signing_key(self) -> str:
+        """WEGWIJS_SECRET_KEY, or a random key made once in the data folder (kept private)."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.data_dir / "secret_key"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # exclusive: two processes starting at once make one key, not two
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text(encoding="utf-8").strip()
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        return path.read_text(encoding="utf-8").strip()
 
     def safe_summary(self) -> dict[str, str]:
         """Settings fit for a log line: secrets and database passwords hidden."""
@@ -104,4 +163,5 @@ class Settings(BaseSettings):
             if not self.telegram_token
             else ("webhook" if self.telegram_webhook_url else "polling"),
             "signal": "configured" if self.signal_url else "off",
+            "web": "public" if self.public_url else "local",
         }

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs import (
     activities,
     commands,
+    hours,
     invitations,
     language,
     linking,
@@ -20,6 +21,7 @@ from dialogs import (
     privacy,
 )
 from dialogs.clock import Clock
+from dialogs.hours_setup import HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing, Reply, _, say
@@ -38,9 +40,10 @@ STEPS: dict[StepKey, Step] = {
     **language.STEPS,
     **privacy.STEPS,
     **activities.STEPS,
+    **hours.STEPS,
 }
 # Handlers of action choices "<action>:<arg>"; they check who may do what themselves.
-ACTIONS: dict[str, Action] = {**activities.ACTIONS}
+ACTIONS: dict[str, Action] = {**activities.ACTIONS, **hours.ACTIONS}
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,17 @@ class Response:
 
 
 class Engine:
-    def __init__(self, knowledge: Knowledge, clock: Clock, timezone: ZoneInfo):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        clock: Clock,
+        timezone: ZoneInfo,
+        hours_setup: HoursSetup | None = None,
+    ):
         self.knowledge = knowledge
         self._clock = clock
         self._timezone = timezone
+        self.hours = hours_setup or HoursSetup()
 
     async def handle(self, session: AsyncSession, incoming: Incoming) -> Response | None:
         """Handle one update inside the caller's transaction; None when it was seen before."""
@@ -76,7 +86,8 @@ class Engine:
         if incoming.phone_number is not None:
             account.phone_number = incoming.phone_number
         account_id = account.id
-        turn = Turn(session, account.person, now, self._timezone, self.knowledge)
+        turn = Turn(session, account.person, now, self._timezone, self.knowledge, hours=self.hours)
+        turn.source = (incoming.channel, incoming.update_id)
         turn.person.paused_at = None  # writing to the bot means they want to hear from it again
         replies = await self._dispatch(turn, incoming, is_new)
         person = turn.person  # another one after /koppel joined two persons
@@ -105,7 +116,14 @@ class Engine:
         account = await people.find_account(session, channel, address)
         if account is None:
             return None
-        turn = Turn(session, account.person, self._clock.now(), self._timezone, self.knowledge)
+        turn = Turn(
+            session,
+            account.person,
+            self._clock.now(),
+            self._timezone,
+            self.knowledge,
+            hours=self.hours,
+        )
         position = turn.position
         if position is None or position not in STEPS:
             return None
@@ -173,6 +191,8 @@ class Engine:
                 if ids
                 else None
             )
+            if picked is not None and picked.numeric and not step.numbered:
+                picked = None  # "6" at "Hoe lang?" means six hours, not the sixth choice
             if picked is not None and picked.out_of_range:
                 return [notices.out_of_range(len(ids)), question]
             answer = Answer(text, () if picked is None else picked.ids)

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from dialogs import notices
 from dialogs.activities import mine, search
+from dialogs.hours import log as hours_log
+from dialogs.hours import progress
 from dialogs.messages import Choice, Reply, _, say
 from dialogs.privacy import my_data
 from dialogs.steps import (
@@ -25,6 +27,8 @@ from dialogs.understanding.lexicon import Intent
 class Item(StrEnum):
     FIND_ACTIVITY = "find_activity"
     MY_ACTIVITIES = "my_activities"
+    LOG_HOURS = "log_hours"
+    MY_HOURS = "my_hours"
     INTERESTS = "interests"
     MUNICIPALITY = "municipality"
     LANGUAGE = "language"
@@ -39,6 +43,8 @@ def _ask(turn: Turn) -> Reply:
         choices=(
             Choice(Item.FIND_ACTIVITY, _("Een activiteit zoeken")),
             Choice(Item.MY_ACTIVITIES, _("Mijn activiteiten")),
+            Choice(Item.LOG_HOURS, _("Uren doorgeven")),
+            Choice(Item.MY_HOURS, _("Mijn uren")),
             Choice(Item.INTERESTS, _("Wat ik graag doe")),
             Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
             Choice(Item.LANGUAGE, _("Taal en vertaling")),
@@ -55,6 +61,10 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
             return await search.start(turn)
         case Item.MY_ACTIVITIES:
             return await mine.open_mine(turn)
+        case Item.LOG_HOURS:
+            return await hours_log.start(turn)
+        case Item.MY_HOURS:
+            return await progress.open_mine(turn)
         case Item.INTERESTS:
             turn.goto(
                 Dialog.ONBOARDING, OnboardingStep.INTERESTS, {"picked": list(turn.person.interests)}
@@ -70,12 +80,18 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
         case Item.HELP:
             return [notices.overview()]
         case _:
-            return await _free_text(turn, answer)
+            return await free_text(turn, answer)
     return []
 
 
-async def _free_text(turn: Turn, answer: Answer) -> list[Reply]:
-    understood = turn.knowledge.understand(answer.text)
+async def free_text(turn: Turn, answer: Answer) -> list[Reply]:
+    """A typed wish in the menu: hours to log, progress, an activity to find, a greeting…"""
+    understood = turn.knowledge.understand(answer.text, turn.today)
+    about_hours = understood["hours"] is not None or understood["problems"]
+    if understood["intent"] == Intent.LOG_HOURS or (understood["intent"] is None and about_hours):
+        return await hours_log.start(turn, answer.text)  # "gisteren 3 uur bij Argos", "300 uur"
+    if understood["intent"] == Intent.PROGRESS:
+        return await progress.open_mine(turn)  # "hoeveel uren heb ik?"
     if understood["intent"] == Intent.FIND_ACTIVITY or (
         understood["intent"] is None and await search.names_an_activity(turn, answer.text)
     ):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from dialogs.activities.mine import status_label
+from dialogs.hours.texts import number
 from dialogs.interests import labels
 from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
 from dialogs.steps import NO, YES, Answer, Dialog, PrivacyStep, Step, StepKey
 from dialogs.turn import Turn
-from store import activities, people
+from store import activities, hour_goals, hours, people
 from store.models import Role
 
 ROLE_LABELS: dict[Role, Msg] = {
@@ -42,16 +43,27 @@ async def my_data(turn: Turn) -> Reply:
         lines.append(_("Je gaf toestemming op {date}.").format(date=day))
     channels = ", ".join(CHANNEL_NAMES.get(a.channel, a.channel) for a in person.accounts)
     lines.append(_("Je praat met mij via: {channels}").format(channels=channels))
-    for number in sorted({a.phone_number for a in person.accounts if a.phone_number}):
-        lines.append(_("Je telefoonnummer: {number}").format(number=number))
+    for phone in sorted({a.phone_number for a in person.accounts if a.phone_number}):
+        lines.append(_("Je telefoonnummer: {number}").format(number=phone))
     for enrolment in await activities.enrolments(turn.session, person.id):
         lines.append(
             _("Activiteit: {title} ({status})").format(
                 title=enrolment.activity.title, status=status_label(enrolment)
             )
         )
+    totals = await hours.totals(turn.session, person.id)
+    if totals.confirmed or totals.pending:
+        lines.append(
+            _("Uren: {confirmed} bevestigd, {pending} wacht nog.").format(
+                confirmed=number(totals.confirmed), pending=number(totals.pending)
+            )
+        )
     lines.append(_("Wil je alles wissen? Stuur /vergeet."))
-    exported = {**people.export(person), **await activities.export(turn.session, person.id)}
+    exported = {
+        **people.export(person),
+        **await activities.export(turn.session, person.id),
+        **await hour_goals.export(turn.session, person.id),
+    }
     content = json.dumps(exported, ensure_ascii=False, indent=2).encode()
     attachment = Attachment("wegwijs-mijn-gegevens.json", content, "application/json")
     return Reply(texts=tuple(lines), attachment=attachment)
@@ -61,6 +73,7 @@ def _ask_forget(turn: Turn) -> Reply:
     return say(
         _("Wil je echt alles wissen?"),
         _("Je naam, je gemeente, je taal en je keuzes zijn dan weg."),
+        _("Ook je uren en je overzichten zijn dan weg."),
         choices=(Choice(YES, _("Ja, wis alles")), Choice(NO, _("Nee, niet wissen"))),
     )
 

@@ -21,6 +21,8 @@ class Dialog(StrEnum):
     PRIVACY = "privacy"
     ACTIVITIES = "activities"
     REQUESTS = "requests"
+    HOURS = "hours"
+    HOUR_CHECKS = "hour_checks"
 
 
 class OnboardingStep(StrEnum):
@@ -63,6 +65,27 @@ class RequestStep(StrEnum):
     ENROLMENT = "enrolment"
 
 
+class HoursStep(StrEnum):
+    ENROLMENT = "enrolment"
+    DURATION = "duration"
+    DURATION_TYPED = "duration_typed"
+    DAY = "day"
+    DAY_TYPED = "day_typed"
+    CHECK = "check"
+    DUPLICATE = "duplicate"
+    SAVED = "saved"
+    MINE = "mine"
+    ENTRY = "entry"
+    REMOVE = "remove"
+
+
+class CheckStep(StrEnum):
+    """A confirmer's question about someone's hours, answered in between (a detour)."""
+
+    CONFIRM = "confirm"
+    REASON = "reason"
+
+
 StepKey = tuple[Dialog, str]
 
 
@@ -86,6 +109,8 @@ class Step:
     answer: Callable[[Turn, Answer], Awaitable[list[Reply]]]
     free_text: bool = False  # the step reads typed text itself, beyond its choices
     multi: bool = False  # several choices may be picked at once
+    # A typed number picks the choice with that number; off where numbers are answers ("6" uur).
+    numbered: bool = True
     # Answers a shared location (latitude, longitude), for steps that ask where someone lives.
     location: Callable[[Turn, float, float], Awaitable[list[Reply]]] | None = None
 

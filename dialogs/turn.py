@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.hours_setup import HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Outgoing, Reply
@@ -30,6 +31,9 @@ class Turn:
     erased: bool = False
     choice_taken: bool = False
     outgoing: list[Outgoing] = field(default_factory=list)
+    hours: HoursSetup = field(default_factory=HoursSetup)
+    # (channel, update id) of the update being handled, for writes that must be idempotent.
+    source: tuple[str, str] | None = None
     _locale: Locale | None = field(default=None, repr=False)
 
     @property
@@ -37,6 +41,11 @@ class Turn:
         if self.erased and self._locale is not None:
             return self._locale
         return Locale(self.person.help_language, self.person.help_line)
+
+    @property
+    def today(self) -> date:
+        """The date where the bot lives (Brussels), not in UTC."""
+        return self.now.astimezone(self.timezone).date()
 
     @property
     def onboarded(self) -> bool:

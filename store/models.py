@@ -202,6 +202,6 @@ class OutboxMessage(Base):
     error: Mapped[str | None] = mapped_column(String(64))
 
 
-# The catalogue's tables live in their own module; importing it here puts them on Base.metadata
-# for migrations and for every module that imports the models.
-from store import catalogue  # noqa: E402, F401
+# The catalogue's and the hours' tables live in their own modules; importing them here puts them
+# on Base.metadata for migrations and for every module that imports the models.
+from store import catalogue, timesheets  # noqa: E402, F401

@@ -51,14 +51,6 @@ async def person_with_accounts(session: AsyncSession, person_id: int) -> Person 
     )
 
 
-async def with_role(session: AsyncSession, role: Role) -> list[int]:
-    """The ids of everyone who holds `role`."""
-    rows = await session.scalars(
-        select(PersonRole.person_id).where(PersonRole.role == role.value).order_by("person_id")
-    )
-    return list(rows.all())
-
-
 async def readdress(
     session: AsyncSession, channel: str, old: str, new: str
 ) -> ChannelAccount | None:
@@ -172,3 +164,11 @@ def export(person: Person) -> dict[str, Any]:
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+async def with_role(session: AsyncSession, role: Role) -> list[Person]:
+    """Everyone holding `role`, oldest first."""
+    result = await session.scalars(
+        select(Person).join(PersonRole).where(PersonRole.role == role.value).order_by(Person.id)
+    )
+    return list(result.all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,3 +19,11 @@ async def claim(session: AsyncSession, channel: str, update_id: str, now: dateti
     statement = insert(ProcessedUpdate).values(**values).on_conflict_do_nothing()
     result = await session.execute(statement)
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def prune(session: AsyncSession, before: datetime) -> int:
+    """Forget updates handled before `before`; channels do not send them again after days."""
+    result = await session.execute(
+        delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

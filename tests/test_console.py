@@ -42,9 +42,9 @@ def test_a_whole_onboarding_from_a_pipe_then_a_restart_keeps_the_state(tmp_path:
     assert "Ypres ligt in Ieper." in transcript
     assert "✅ 2. koken" in transcript
     assert "Klaar, Amina! Welkom bij Wegwijs." in transcript
-    assert transcript.rstrip().endswith("8. Hulp · Aide")
+    assert transcript.rstrip().endswith("10. Hulp · Aide")
 
-    again = _chat(tmp_path, ["/start", "6"])  # Mijn gegevens
+    again = _chat(tmp_path, ["/start", "8"])  # Mijn gegevens
     assert "Welkom terug, Amina!" in again
     assert "Dit bewaar ik over jou:" in again
     assert "Gemeente: Ieper" in again

@@ -207,6 +207,8 @@ async def test_the_menu_offers_only_what_works_and_edits_the_profile(chat: Chat)
     assert said.choices == [
         "find_activity",
         "my_activities",
+        "log_hours",
+        "my_hours",
         "interests",
         "municipality",
         "language",

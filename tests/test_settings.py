@@ -31,3 +31,21 @@ def test_a_wrong_timezone_is_refused_at_start(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("WEGWIJS_TIMEZONE", "Europe/Ieper")
     with pytest.raises(ValidationError):
         Settings(_env_file=None)
+
+
+@pytest.mark.parametrize(
+    ("url", "secret", "problem"),
+    [
+        ("https://bot.example.org/telegram/webhook", None, "SECRET is needed"),
+        ("https://bot.example.org/telegram/webhook", "not allowed!", "must be 1-256 characters"),
+        ("http://bot.example.org/telegram/webhook", "s3cret", "must start with https://"),
+    ],
+)
+def test_webhook_settings_are_checked_before_start(
+    url: str, secret: str | None, problem: str
+) -> None:
+    values = {"telegram_token": "1:x", "telegram_webhook_url": url}
+    if secret is not None:
+        values["telegram_webhook_secret"] = secret
+    with pytest.raises(ValidationError, match=problem):
+        Settings(**values)  # type: ignore[arg-type]

@@ -129,14 +129,13 @@ class SignalTransport:
             command = trust_command(self._url, self._account, address)
             reply = notices.key_changed(account.person_id, command)
             told = []
-            for person_id in await people.with_role(session, Role.STAFF):
-                staff = await people.person_with_accounts(session, person_id)
-                if staff is not None and staff.id != account.person_id:
+            for staff in await people.with_role(session, Role.STAFF):
+                if staff.id != account.person_id:
                     locale = Locale(staff.help_language, staff.help_line)
                     told.append(Outgoing(staff.id, reply, locale))
             if not told:
                 log.warning("no staff to tell about the key of account=%s", account.id)
-            await self._wegwijs.tell(session, told)
+            await self._wegwijs.queue_for(session, told)
         self._wegwijs.wake()
 
     async def _key_trusted(self, address: str) -> None:

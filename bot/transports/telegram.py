@@ -16,7 +16,7 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError
-from aiogram.types import CallbackQuery, InaccessibleMessage, Message, Update
+from aiogram.types import CallbackQuery, Message, Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 from aiohttp import web
 
@@ -231,12 +231,6 @@ def press_planner(query: CallbackQuery, asks: str | None) -> Planner:
     return planned
 
 
-def _pressed_label(message: Message | InaccessibleMessage, data: str) -> str | None:
-    markup = message.reply_markup if isinstance(message, Message) else None
-    if markup is None:
-        return None
-    for row in markup.inline_keyboard:
-        for button in row:
-            if button.callback_data == data:
-                return button.text
-    return None
+def _pressed_label(message: Message, data: str) -> str | None:
+    rows = message.reply_markup.inline_keyboard if message.reply_markup else []
+    return next((b.text for row in rows for b in row if b.callback_data == data), None)

@@ -2,7 +2,7 @@
 the one-time codes that link one person's accounts on two channels (/koppel).
 
 Revision ID: 0005_signal
-Revises: 0003_invites_outbox
+Revises: 0004_hours
 Create Date: 2026-12-08
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 from store.types import UTCDateTime
 
 revision: str = "0005_signal"
-# Another branch adds 0004 at the same time; whoever merges second re-chains this one.
-down_revision: str | None = "0003_invites_outbox"
+# Written on 0003 while the hours (0004) were made in parallel; re-chained when main came in.
+down_revision: str | None = "0004_hours"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Web pages served by the bot's aiohttp server, for people who do not use Wegwijs themselves."""

@@ -1,0 +1,36 @@
+"""Who may confirm or correct whose hours: checked here, whatever buttons someone was shown."""
+
+from __future__ import annotations
+
+from store.models import Person, Role
+from store.timesheets import ConfirmedVia, EntryStatus, HourEntry
+
+
+def confirmer(person: Person, entry: HourEntry) -> ConfirmedVia | None:
+    """How `person` may confirm `entry` (as its activity's contact, coach or staff), or None.
+
+    Nobody confirms their own hours. Buddies are not linked to participants in the store yet,
+    so a buddy confirms through the link like any contact person without the right role.
+    """
+    if person.id == entry.person_id:
+        return None
+    if entry.enrolment.activity.provider_person_id == person.id:
+        return ConfirmedVia.PROVIDER
+    roles = person.roles
+    if Role.STAFF in roles:
+        return ConfirmedVia.STAFF
+    if Role.COACH in roles:
+        return ConfirmedVia.COACH
+    return None
+
+
+def may_correct(person: Person, entry: HourEntry) -> bool:
+    """Coaches and staff correct any entry; participants only remove their own pending ones."""
+    if person.roles & {Role.COACH, Role.STAFF} and person.id != entry.person_id:
+        return True
+    return person.id == entry.person_id and entry.status == EntryStatus.PENDING
+
+
+def may_log_for_others(person: Person) -> bool:
+    """Coaches and staff may log hours for someone, also longer ago than participants may."""
+    return bool(person.roles & {Role.COACH, Role.STAFF})

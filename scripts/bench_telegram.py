@@ -1,0 +1,131 @@
+"""Benchmark the whole Telegram path against the fake Bot API, next to its in-process baseline.
+
+    .venv/bin/python scripts/bench_telegram.py [--users 20] [--gap 1.0] [--database URL]
+
+Each simulated person walks the onboarding (7 messages), sending the next message when the
+bot's answer has arrived, as people do. Measured in the same run on the same machine:
+
+- baseline: the same conversations through `Wegwijs.handle` (dialogs + store, no network);
+- telegram: real aiogram polling, the outbox worker and HTTP to the fake on 127.0.0.1, with the
+  configured per-chat gap (Telegram asks for about one message per second per chat).
+
+It prints the time from a person's message to the bot's answer (median, 95th percentile) and
+the messages handled per second. Nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.bootstrap import Wegwijs
+from bot.settings import Settings
+from dialogs.messages import Incoming
+from tests.fakes.telegram_api import FakeTelegram
+from tests.telegram_support import TEST_LIMITS, RunningBot, settings_for
+
+STEPS = ["hallo", "3", "ja", "Amina", "Ypres", "koken", "klaar"]
+
+
+async def baseline(users: int, folder: Path, url: str | None) -> tuple[list[float], float]:
+    url = url or f"sqlite:///{folder}/baseline.db"
+    await _empty(url)
+    settings = Settings(database_url=url, data_dir=folder)
+    wegwijs = await Wegwijs.start(settings)
+    latencies: list[float] = []
+
+    async def person(number: int) -> None:
+        for text in STEPS:
+            started = time.perf_counter()
+            incoming = Incoming(
+                "console", f"user{number}", uuid.uuid4().hex, datetime.now(UTC), text
+            )
+            await wegwijs.handle(incoming)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(person(n) for n in range(users)))
+    elapsed = time.perf_counter() - started
+    await wegwijs.close()
+    return latencies, elapsed
+
+
+async def telegram(
+    users: int, gap: float, folder: Path, url: str | None
+) -> tuple[list[float], float]:
+    url = url or f"sqlite:///{folder}/telegram-{gap}.db"
+    await _empty(url)
+    fake = await FakeTelegram().start()
+    settings = settings_for(fake, url, folder)
+    limits = replace(TEST_LIMITS, rate=30.0, gap=gap)
+    bot = await RunningBot(fake, settings, limits).start()
+    latencies: list[float] = []
+
+    async def person(chat: int) -> None:
+        for count, text in enumerate(STEPS, start=1):
+            started = time.perf_counter()
+            await fake.say(chat, text)
+            await fake.wait_for(lambda n=count: len(fake.sent(chat)) >= n, 120, 0.005)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(person(10_000 + n) for n in range(users)))
+    elapsed = time.perf_counter() - started
+    await bot.stop()
+    await fake.stop()
+    return latencies, elapsed
+
+
+async def _empty(url: str) -> None:
+    """A PostgreSQL database is emptied first: the runs must not share people."""
+    if not url.startswith("postgresql"):
+        return
+    from sqlalchemy import text
+
+    from store import db
+
+    engine = db.create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+def _line(name: str, latencies: list[float], elapsed: float) -> str:
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    return (
+        f"{name:<22} median {statistics.median(latencies) * 1000:7.1f} ms   "
+        f"p95 {p95 * 1000:7.1f} ms   {len(latencies) / elapsed:6.1f} messages/s"
+    )
+
+
+async def main(users: int, gap: float, url: str | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        base = await baseline(users, Path(folder), url)
+        paced = await telegram(users, gap, Path(folder), url)
+        unpaced = await telegram(users, 0.0, Path(folder), url) if gap else None
+    database = "PostgreSQL" if url and url.startswith("postgresql") else "SQLite"
+    print(f"{users} people, {len(STEPS)} messages each, {database}, on this machine:")
+    print(_line("baseline (in-process)", *base))
+    print(_line(f"telegram, gap {gap:g} s", *paced))
+    if unpaced is not None:
+        print(_line("telegram, no chat gap", *unpaced))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--gap", type=float, default=1.0, help="seconds between two messages")
+    parser.add_argument("--database", help="a PostgreSQL URL (it is emptied!); default SQLite")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.users, arguments.gap, arguments.database))

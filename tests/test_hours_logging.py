@@ -1,0 +1,44 @@
+"""Logging hours in the chat: by buttons, or in one message; repeated, then stored on "ja"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.catalogue import KITCHEN_IEPER, KITCHEN_POPERINGE
+from tests.hours_support import entries, signed_up
+from tests.support import Chat
+
+
+async def test_logging_by_buttons_repeats_and_stores_on_yes(chat: Chat) -> None:
+    await signed_up(chat)
+
+    said = await chat.click("log_hours")
+    assert said.says("Hoe lang was het?")  # one activity: no need to ask which
+    assert [label.split(" · ")[0] for label in said.labels[:4]] == [
+        "1 uur",
+        "2 uur",
+        "3 uur",
+        "4 uur",
+    ]
+    said = await chat.click("m180")
+    assert said.says("Welke dag was het?")
+    said = await chat.click("yesterday")
+    assert said.says("Klopt dat?")
+    assert "3 uur bij Samen koken in Ieper op woensdag 11 november." in said.text
+    assert await entries(chat) == []
+
+    said = await chat.click("yes")
+    assert said.says("Bewaard!")
+    [entry] = await entries(chat)
+    assert (entry.minutes, entry.day, entry.status) == (180, date(2026, 11, 11), "pending")
+
+
+async def test_one_message_with_everything_asks_only_to_confirm(chat: Chat) -> None:
+    await signed_up(chat, KITCHEN_IEPER, KITCHEN_POPERINGE)
+
+    said = await chat.send("gisteren 2,5 uur bij soep voor de buurt")
+    assert said.says("Klopt dat?")
+    assert "2 uur en 30 minuten bij Soep voor de buurt op woensdag 11 november." in said.text
+    await chat.click("yes")
+    [entry] = await entries(chat)
+    assert entry.minutes == 150
