@@ -172,3 +172,26 @@ async def test_linking_moves_the_enrolments_and_keeps_one_per_activity(chat: Cha
         [ids["keuken-ieper"], ids["voetbal-ieper"]]
     )
     assert len({e.person_id for e in enrolments} | {a.person_id for a in accounts}) == 1
+
+
+async def test_the_hours_of_both_become_one_set(chat: Chat) -> None:
+    ids = await stock(chat.sessions)
+    telegram = await telegram_amina(chat)
+    await telegram.click(f"act_enrol:{ids['keuken-ieper']}")
+    await telegram.send("/menu")
+    await telegram.send("gisteren 2 uur bij samen koken")
+    await telegram.send("ja")
+    signal = on_signal(chat)
+    await signal.onboard(name="Amina", place="Ieper", language="fr")
+    await signal.click(f"act_enrol:{ids['keuken-ieper']}")  # the same activity, twice
+    await signal.send("/menu")
+    await signal.send("vandaag 1 uur bij samen koken")
+    await signal.send("ja")
+    code = code_of(await telegram.send("/koppel"))
+
+    await signal.send(code)
+
+    for side in (signal, telegram):
+        progress = await side.send("hoeveel uren heb ik?")
+        assert "Wacht nog op bevestiging: 3 uur." in progress.text
+        assert "Samen koken in Ieper: 0 uur bevestigd, 3 uur wacht." in progress.text

@@ -4,7 +4,7 @@ in the metadata, including tables added later."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import Column, ForeignKey, Integer, Table, func, insert, select
@@ -16,6 +16,7 @@ from dialogs.render import Rendered
 from store import activities, invites, links, merge, people
 from store.catalogue import Activity, Enrolment, EnrolmentStatus
 from store.models import Base, Person, Role
+from store.timesheets import HourEntry, HourGoal
 from tests.catalogue import stock
 from tests.support import FakeClock
 
@@ -119,3 +120,51 @@ async def test_everything_that_hangs_on_a_person_moves(
         assert activity is not None
         assert activity.provider_person_id == keep_id
         assert mine[football].status == EnrolmentStatus.INTERESTED
+
+
+async def test_hours_and_goals_follow_the_person(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    ids = await stock(sessions)
+    kitchen = ids["keuken-ieper"]
+    day = clock.now().date()
+    async with sessions() as session, session.begin():
+        keep = await _person(session, "1", clock)
+        drop = await _person(session, "2", clock)
+        activity = await activities.get(session, kitchen)
+        assert activity is not None
+        kept, _new = await activities.enrol(session, keep.id, activity, clock.now())
+        gone, _new = await activities.enrol(session, drop.id, activity, clock.now())
+        for person, enrolment, minutes in ((keep, kept, 60), (drop, gone, 90), (drop, gone, 30)):
+            session.add(
+                HourEntry(
+                    person_id=person.id,
+                    enrolment_id=enrolment.id,
+                    day=day,
+                    minutes=minutes,
+                    logged_by_person_id=person.id,
+                    pending_since=clock.now(),
+                    created_at=clock.now(),
+                    updated_at=clock.now(),
+                )
+            )
+        for person, deadline in ((keep, date(2027, 3, 1)), (drop, date(2027, 1, 1))):
+            session.add(HourGoal(person_id=person.id, deadline=deadline, updated_at=clock.now()))
+        keep_id, drop_id, kept_id = keep.id, drop.id, kept.id
+
+    async with sessions() as session, session.begin():
+        staying = await people.person_with_accounts(session, keep_id)
+        going = await people.person_with_accounts(session, drop_id)
+        assert staying is not None
+        assert going is not None
+        await merge.merge_persons(session, staying, going)
+
+    async with sessions() as session:
+        entries = (await session.scalars(select(HourEntry))).all()
+        goals = (await session.scalars(select(HourGoal))).all()
+    assert (
+        sorted((e.person_id, e.enrolment_id, e.logged_by_person_id) for e in entries)
+        == [(keep_id, kept_id, keep_id)] * 3
+    )
+    assert sum(e.minutes for e in entries) == 180  # nothing lost
+    assert [(g.person_id, g.deadline) for g in goals] == [(keep_id, date(2027, 3, 1))]

@@ -96,10 +96,14 @@ async def test_one_person_on_telegram_and_signal_after_koppel(
         for text in ["1", "met de fiets", "een beetje"]:
             await on_telegram(fake_telegram, text)
         enrolled = await on_telegram(fake_telegram, "2")  # 1️⃣ Ik wil dit doen
+        await on_telegram(fake_telegram, "/menu")
+        await on_telegram(fake_telegram, "gisteren 2 uur bij samen koken")
+        saved = await on_telegram(fake_telegram, "ja")
         offered = await on_telegram(fake_telegram, "/koppel")
         [code] = re.findall(r"🔑 (\w{6})", offered)
 
         linked = await phone.says_and_waits(code)  # her first message on Signal
+        progress = await phone.says_and_waits("hoeveel uren heb ik?")
         shown = await phone.says_and_waits("/mijngegevens")
         await phone.wait_for(len(phone.received()) + 1)  # the JSON file after the text
         file = phone.received()[-1].files[0]
@@ -113,7 +117,9 @@ async def test_one_person_on_telegram_and_signal_after_koppel(
         async with bot.wegwijs.sessions() as session:
             accounts = (await session.scalars(select(ChannelAccount))).all()
     assert enrolled.startswith("Goed! Je bent ingeschreven voor Samen koken in Ieper.")
+    assert saved.startswith("Bewaard!")
     assert linked.startswith("Gelukt! Je accounts zijn nu gekoppeld.")
+    assert "Wacht nog op bevestiging: 2 uur." in progress  # the same progress on Signal
     assert "Wat wil je doen?" in linked
     assert len(persons) == 1
     for text in (shown, on_telegram_too):
