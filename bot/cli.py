@@ -85,6 +85,23 @@ def invite(
 
 
 @app.command()
+def check() -> None:
+    """Tell, per configured channel, whether it answers; exit code 1 when one does not."""
+    from bot.checks import check_channels
+
+    settings = _settings()
+    logs.configure("ERROR", settings.log_file)  # only the verdicts on the terminal
+    checks = asyncio.run(check_channels(settings))
+    if not checks:
+        typer.echo("No Telegram or Signal settings: only the console chat, nothing to check.")
+        return
+    for found in checks:
+        typer.echo(f"{found.channel:<9} {'ok' if found.ok else 'DOWN':<5} {found.detail}")
+    if not all(found.ok for found in checks):
+        raise typer.Exit(1)
+
+
+@app.command()
 def chat(
     as_: Annotated[
         str | None, typer.Option("--as", help="Console user name, to try several people.")

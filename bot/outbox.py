@@ -181,7 +181,11 @@ class OutboxWorker:
         except RateLimitedError as error:
             self.pacer.pause(error.seconds)
             log.warning(
-                "rate limited channel=%s row=%d wait=%.1fs", self.channel, row.id, error.seconds
+                "waiting channel=%s row=%d wait=%.1fs reason=%s",
+                self.channel,
+                row.id,
+                error.seconds,
+                error.reason,
             )
             due = self._clock.now() + timedelta(seconds=error.seconds)
             await self._settle([row.id], lambda s, ids: outbox.release(s, ids, due))
@@ -245,6 +249,8 @@ def _encode(delivery: Delivery) -> tuple[dict[str, Any], bytes | None]:
         "keep_choices": delivery.keep_choices,
         "page": delivery.page,
     }
+    if message.bold:
+        payload["bold"] = list(message.bold)
     attachment = message.attachment
     if attachment is not None:
         payload["attachment"] = {
@@ -266,6 +272,7 @@ def _decode(payload: dict[str, Any], content: bytes | None) -> Delivery:
         tuple(RenderedChoice(i, label, bool(on)) for i, label, on in payload["choices"]),
         attachment,
         payload.get("asks"),
+        tuple(payload.get("bold", ())),
     )
     return Delivery(
         message,

@@ -13,8 +13,8 @@ paces, retries and gives up according to these errors::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
 
@@ -27,6 +27,7 @@ __all__ = [
     "RateLimitedError",
     "RejectedError",
     "Sender",
+    "Size",
     "TransientError",
     "UnreachableError",
     "compose",
@@ -84,25 +85,33 @@ class Sender(Protocol):
         ...
 
 
-def compose(messages: Iterable[Rendered], limit: int) -> list[Rendered]:
+Size = Callable[[str], int]  # how a channel measures a text against its limit
+
+
+def compose(messages: Iterable[Rendered], limit: int, size: Size = len) -> list[Rendered]:
     """Fold plain texts into the next message, so one turn is one message where it fits."""
     composed: list[Rendered] = []
-    pending: list[str] = []
+    pending: list[Rendered] = []
+
+    def joined(parts: list[Rendered]) -> Rendered:
+        text = "\n\n".join(part.text for part in parts if part.text)
+        return Rendered(text, bold=tuple(piece for part in parts for piece in part.bold))
+
     for message in messages:
         if message.choices or message.attachment is not None:
-            text = "\n\n".join([*pending, message.text] if message.text else pending)
-            if len(text) > limit and pending:
-                composed.append(Rendered("\n\n".join(pending)))
-                text = message.text
-            composed.append(Rendered(text, message.choices, message.attachment, message.asks))
+            folded = joined([*pending, message])
+            if size(folded.text) > limit and pending:
+                composed.append(joined(pending))
+                folded = joined([message])
+            composed.append(replace(message, text=folded.text, bold=folded.bold))
             pending = []
         elif message.text:
-            if pending and len("\n\n".join([*pending, message.text])) > limit:
-                composed.append(Rendered("\n\n".join(pending)))
+            if pending and size(joined([*pending, message]).text) > limit:
+                composed.append(joined(pending))
                 pending = []
-            pending.append(message.text)
+            pending.append(message)
     if pending:
-        composed.append(Rendered("\n\n".join(pending)))
+        composed.append(joined(pending))
     return composed
 
 
@@ -110,15 +119,15 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE = re.compile(r"(?<=[.!?…:;])\s+")
 
 
-def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters, cut between paragraphs, then sentences, then words."""
-    if len(text) <= limit:
+def split_text(text: str, limit: int, size: Size = len) -> list[str]:
+    """Pieces of at most `limit` (by `size`), cut between paragraphs, then sentences, then words."""
+    if size(text) <= limit:
         return [text]
     pieces: list[str] = []
     current = ""
-    for unit, joiner in _units(text, limit):
+    for unit, joiner in _units(text, limit, size):
         candidate = f"{current}{joiner}{unit}" if current else unit
-        if len(candidate) <= limit:
+        if size(candidate) <= limit:
             current = candidate
             continue
         if current:
@@ -129,13 +138,15 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def _units(text: str, limit: int) -> Iterable[tuple[str, str]]:
+def _units(text: str, limit: int, size: Size) -> Iterable[tuple[str, str]]:
     """(piece, what joined it to the piece before), each piece at most `limit` long."""
     joiner = ""
     for paragraph in _PARAGRAPH.split(text):
         for line in paragraph.split("\n"):
             for sentence in _SENTENCE.split(line):
-                chunks = [sentence] if len(sentence) <= limit else list(_words(sentence, limit))
+                chunks = (
+                    [sentence] if size(sentence) <= limit else list(_words(sentence, limit, size))
+                )
                 for chunk in chunks:
                     yield chunk, joiner
                     joiner = " "
@@ -143,20 +154,29 @@ def _units(text: str, limit: int) -> Iterable[tuple[str, str]]:
         joiner = "\n\n"
 
 
-def _words(sentence: str, limit: int) -> Iterable[str]:
+def _words(sentence: str, limit: int, size: Size) -> Iterable[str]:
     current = ""
     for word in sentence.split(" "):
-        while len(word) > limit:  # one endless "word": no better place to cut
+        while size(word) > limit:  # one endless "word": no better place to cut
             if current:
                 yield current
                 current = ""
-            yield word[:limit]
-            word = word[limit:]
+            head = _longest_prefix(word, limit, size)
+            yield head
+            word = word[len(head) :]
         candidate = f"{current} {word}" if current else word
-        if len(candidate) <= limit:
+        if size(candidate) <= limit:
             current = candidate
         else:
             yield current
             current = word
     if current:
         yield current
+
+
+def _longest_prefix(word: str, limit: int, size: Size) -> str:
+    """The longest start of `word` within `limit` (at least one character)."""
+    end = min(len(word), limit)
+    while end > 1 and size(word[:end]) > limit:
+        end -= 1
+    return word[:end]

@@ -1,5 +1,10 @@
 """`wegwijs run` with remote channels or a public address: the transports, their outbox
-workers, the reminder tick and the web server."""
+workers, the reminder tick and the web server.
+
+Telegram and Signal run side by side in one process; each has its own outbox worker, and a
+channel that is down (a Signal daemon that does not answer) waits and retries by itself
+without holding up the other.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from bot import reminders
 from bot.bootstrap import Wegwijs, send_limits
 from bot.hours_desk import HoursDesk
 from bot.settings import Settings
+from bot.transports.signal import SignalTransport
 from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
 from bot.web import confirm
 from bot.web.access import RedactedAccessLogger
@@ -28,9 +34,9 @@ async def serve(settings: Settings) -> None:
     """Run every configured channel until SIGINT or SIGTERM."""
     wegwijs = await Wegwijs.start(settings)
     app = web.Application()
-    app.router.add_get("/healthz", _healthy)
     jobs: list[Coroutine[Any, Any, None]] = []
     closers = []
+    signal_transport: SignalTransport | None = None
     if settings.telegram_token is not None:
         telegram = TelegramTransport(wegwijs, make_bot(settings), send_limits(settings))
         closers.append(telegram.close)
@@ -43,6 +49,12 @@ async def serve(settings: Settings) -> None:
         else:
             jobs.append(telegram.poll(settings.telegram_poll_seconds))
         jobs.append(telegram.worker.run())
+    if settings.signal_url is not None:
+        signal_transport = SignalTransport.from_settings(wegwijs, settings, send_limits(settings))
+        closers.append(signal_transport.close)
+        await signal_transport.prepare()
+        jobs.extend([signal_transport.listen(), signal_transport.worker.run()])
+    app.router.add_get("/healthz", _health(signal_transport))
     confirm.mount(app, HoursDesk(wegwijs), form_key=form_key(settings), zone=settings.zone)
     jobs.append(reminders.run(wegwijs, settings.tick_seconds))
     # The confirmation links carry a secret in their path: keep it out of the access log.
@@ -84,5 +96,14 @@ async def _until_stopped(tasks: list[asyncio.Task[None]]) -> None:
     log.info("stopped")
 
 
-async def _healthy(request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+def _health(signal_transport: SignalTransport | None) -> Any:
+    """`/healthz`: the process answers; with Signal, also the state of its event stream."""
+
+    async def healthy(request: web.Request) -> web.Response:
+        body: dict[str, Any] = {"ok": True}
+        if signal_transport is not None:
+            status = signal_transport.rpc.status
+            body["signal"] = {"stream": status.state.value, "reason": status.reason}
+        return web.json_response(body)
+
+    return healthy

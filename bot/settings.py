@@ -88,7 +88,10 @@ class Settings(BaseSettings):
     )
     signal_url: str | None = Field(default=None, description="signal-cli JSON-RPC daemon URL.")
     signal_account: SecretStr | None = Field(
-        default=None, description="The bot's Signal phone number."
+        default=None, description="The bot's Signal phone number, as registered with signal-cli."
+    )
+    signal_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds per signal-cli call (not the event stream)."
     )
 
     @field_validator("timezone")

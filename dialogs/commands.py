@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dialogs import invitations, notices
+from dialogs import invitations, linking, notices
 from dialogs.messages import Msg, Reply, _, say
 from dialogs.onboarding import welcome
 from dialogs.privacy import my_data
@@ -21,6 +21,7 @@ class Command(StrEnum):
     MY_DATA = "mijngegevens"
     FORGET = "vergeet"
     STOP = "stop"
+    LINK = "koppel"
     UNKNOWN = "unknown"
 
 
@@ -35,6 +36,7 @@ _NAMES = {
     "mijngegevens": Command.MY_DATA,
     "vergeet": Command.FORGET,
     "stop": Command.STOP,
+    "koppel": Command.LINK,
 }
 # The commands a channel shows in its menu (Telegram's "/" list), with what each does.
 MENU: tuple[tuple[str, Msg], ...] = (
@@ -44,6 +46,7 @@ MENU: tuple[tuple[str, Msg], ...] = (
     ("taal", _("Je taal kiezen")),
     ("mijngegevens", _("Zien wat ik over jou bewaar")),
     ("vergeet", _("Alles wissen")),
+    ("koppel", _("Ook in een andere app met mij praten")),
     ("stop", _("Geen berichten meer")),
 )
 # Typed without a slash, these whole messages still count as commands.
@@ -57,11 +60,14 @@ class Parsed:
 
 
 def parse(text: str) -> Parsed | None:
-    """A command in `text` ("/start abc", "/menu@WegwijsBot", "hulp"), or None."""
+    """A command in `text` ("/start abc", "/menu@WegwijsBot", "hulp", a link code), or None."""
     if text.startswith("/"):
         head, _sep, argument = text[1:].partition(" ")
         name = head.split("@", 1)[0].casefold()
         return Parsed(_NAMES.get(name, Command.UNKNOWN), argument.strip())
+    code = linking.code_in(text)
+    if code is not None:
+        return Parsed(Command.LINK, code)  # typed on the other channel, without /koppel
     word = text.strip(" .!?").casefold()
     return Parsed(_NAMES[word]) if word in _BARE_WORDS else None
 
@@ -90,6 +96,11 @@ async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
             return [], True
         case Command.STOP:
             return await _stop(turn), False
+        case Command.LINK:
+            if not parsed.argument:
+                return await linking.offer(turn), True
+            replies, _linked = await linking.redeem(turn, parsed.argument)
+            return replies, True
         case _:
             return [notices.unknown_command()], True
 

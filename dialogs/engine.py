@@ -14,6 +14,7 @@ from dialogs import (
     hours,
     invitations,
     language,
+    linking,
     menu,
     notices,
     onboarding,
@@ -82,26 +83,28 @@ class Engine:
             account = await people.add_person(session, incoming.channel, incoming.address, now)
         account.active = True  # someone who blocked the bot and writes again can be reached
         account.last_seen_at = now
-        person = account.person
-        person_id = person.id
-        turn = Turn(session, person, now, self._timezone, self.knowledge, hours=self.hours)
+        if incoming.phone_number is not None:
+            account.phone_number = incoming.phone_number
+        account_id = account.id
+        turn = Turn(session, account.person, now, self._timezone, self.knowledge, hours=self.hours)
         turn.source = (incoming.channel, incoming.update_id)
-        person.paused_at = None  # writing to the bot means they want to hear from it again
+        turn.person.paused_at = None  # writing to the bot means they want to hear from it again
         replies = await self._dispatch(turn, incoming, is_new)
+        person = turn.person  # another one after /koppel joined two persons
         if not turn.erased:
             person.updated_at = now
         log.info(
             "handled channel=%s person=%s position=%s replies=%d",
             incoming.channel,
-            None if turn.erased else person_id,
+            None if turn.erased else person.id,
             None if turn.erased or turn.position is None else "/".join(turn.position),
             len(replies),
         )
         return Response(
             tuple(replies),
             turn.locale,
-            None if turn.erased else person_id,
-            None if turn.erased else account.id,
+            None if turn.erased else person.id,
+            None if turn.erased else account_id,
             turn.choice_taken,
             tuple(turn.outgoing),
         )
@@ -129,10 +132,14 @@ class Engine:
     async def _dispatch(self, turn: Turn, incoming: Incoming, is_new: bool) -> list[Reply]:
         text = clean(incoming.text)
         if is_new or (turn.position is None and not turn.onboarded):
-            # An invite link opened as the very first message still counts.
+            # A link code from another channel, or an invite link, as the very first message.
+            linked = await linking.from_first(turn, text)
+            if linked is not None and linked[1]:
+                return [*linked[0], *self._question(turn)]
             invited = await invitations.from_start(turn, text)
             turn.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE)
-            return [onboarding.welcome(), *invited, *self._question(turn)]
+            said = [] if linked is None else linked[0]
+            return [*said, onboarding.welcome(), *invited, *self._question(turn)]
         if incoming.location is not None:
             return await self._located(turn, *incoming.location)
         if incoming.media is not None:

@@ -19,14 +19,20 @@ class Msg:
 
     msgid: str
     params: Mapping[str, Param] = field(default_factory=dict)
+    strong: bool = False  # a title: bold where the channel can show it (Signal)
 
     def format(self, **params: Param) -> Msg:
-        return Msg(self.msgid, {**self.params, **params})
+        return Msg(self.msgid, {**self.params, **params}, self.strong)
 
 
 def _(msgid: str) -> Msg:
     """Mark a Dutch text for translation (Babel extracts calls of `_`)."""
     return Msg(msgid)
+
+
+def strong(msg: Msg) -> Msg:
+    """The same text, shown bold where the channel can (a card's title)."""
+    return Msg(msg.msgid, msg.params, strong=True)
 
 
 @dataclass(frozen=True)
@@ -101,3 +107,5 @@ class Incoming:
     asked: str | None = None
     # A shared location (latitude, longitude); used once, never stored.
     location: tuple[float, float] | None = None
+    # The sender's phone number when the channel gives it (Signal); personal data, never logged.
+    phone_number: str | None = None

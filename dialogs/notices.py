@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs.messages import Reply, _, say
+from dialogs.messages import Msg, Reply, _, say
 
 # What a channel shows about the bot before the first message (Telegram's description).
 ABOUT = _(
@@ -24,6 +24,7 @@ def overview() -> Reply:
         _("/taal: je taal kiezen"),
         _("/mijngegevens: zien wat ik bewaar"),
         _("/vergeet: alles wissen"),
+        _("/koppel: ook in een andere app met mij praten"),
         _("/stop: geen berichten meer"),
     )
 
@@ -58,6 +59,18 @@ def media() -> Reply:
 
 def location_not_needed() -> Reply:
     return say(_("Dank je. Ik heb je locatie hier niet nodig."))
+
+
+def key_changed(person_id: int, command: str) -> Reply:
+    """For staff: someone's Signal key changed, so nothing reaches them until it is trusted."""
+    return say(
+        _(
+            "Let op: persoon {person} heeft Signal opnieuw gezet. Mijn berichten komen nu niet aan."
+        ).format(person=person_id),
+        _("Kijk samen met die persoon het nummer voor veiligheid na in Signal."),
+        _("Geef dan op de server dit commando, met dat nummer:"),
+        Msg("{text}", {"text": command}),  # shown as it is: no translation
+    )
 
 
 def failure() -> Reply:

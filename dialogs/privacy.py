@@ -43,6 +43,8 @@ async def my_data(turn: Turn) -> Reply:
         lines.append(_("Je gaf toestemming op {date}.").format(date=day))
     channels = ", ".join(CHANNEL_NAMES.get(a.channel, a.channel) for a in person.accounts)
     lines.append(_("Je praat met mij via: {channels}").format(channels=channels))
+    for phone in sorted({a.phone_number for a in person.accounts if a.phone_number}):
+        lines.append(_("Je telefoonnummer: {number}").format(number=phone))
     for enrolment in await activities.enrolments(turn.session, person.id):
         lines.append(
             _("Activiteit: {title} ({status})").format(

@@ -27,6 +27,7 @@ class Rendered:
     choices: tuple[RenderedChoice, ...] = ()
     attachment: Attachment | None = None
     asks: str | None = None
+    bold: tuple[str, ...] = ()  # pieces of `text`, in order, a channel may show in bold
 
 
 class Renderer:
@@ -36,9 +37,11 @@ class Renderer:
         self._catalogs = catalogs
 
     def render(self, reply: Reply, locale: Locale) -> Rendered:
-        paragraphs = []
+        paragraphs, bold = [], []
         for msg in reply.texts:
             dutch = self.text(msg, SOURCE_LANGUAGE)
+            if msg.strong and dutch:
+                bold.append(dutch)
             help_text = self._help(msg, locale)
             paragraphs.append(dutch if help_text is None else f"{dutch}\n{HELP_MARK} {help_text}")
         if reply.in_every_language is not None:
@@ -49,7 +52,8 @@ class Renderer:
         )
         # With help lines, a blank line keeps each Dutch/translation pair together.
         separator = "\n\n" if locale.shows_help else "\n"
-        return Rendered(separator.join(paragraphs), choices, reply.attachment, reply.asks)
+        text = separator.join(paragraphs)
+        return Rendered(text, choices, reply.attachment, reply.asks, tuple(bold))
 
     def text(self, msg: Msg, language: str) -> str:
         """`msg` in `language`, falling back to Dutch where a translation is missing."""

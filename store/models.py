@@ -1,5 +1,5 @@
-"""The tables: people, their channel accounts, conversation state, processed updates, invites
-and the outbox of messages waiting to be sent."""
+"""The tables: people, their channel accounts, conversation state, processed updates, invites,
+link codes and the outbox of messages waiting to be sent."""
 
 from __future__ import annotations
 
@@ -106,6 +106,11 @@ class ChannelAccount(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Messages for this person go to the channel they wrote on last.
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Personal data: the number the channel gave (Signal's sourceNumber). Shown in
+    # /mijngegevens, erased with the person, never logged.
+    phone_number: Mapped[str | None] = mapped_column(String(32))
+    # When staff were told that this person's Signal key changed; cleared by the next delivery.
+    key_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person: Mapped[Person] = relationship(back_populates="accounts")
 
@@ -150,6 +155,19 @@ class Invite(Base):
     used_by_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), index=True
     )
+
+
+class LinkCode(Base):
+    """A short one-time code that joins one person's accounts on two channels; kept hashed."""
+
+    __tablename__ = "link_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OutboxStatus(StrEnum):

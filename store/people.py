@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -36,6 +36,60 @@ async def reachable_account(session: AsyncSession, person_id: int) -> ChannelAcc
         .order_by(ChannelAccount.last_seen_at.desc().nulls_last(), ChannelAccount.created_at.desc())
         .limit(1)
     )
+
+
+async def person_with_accounts(session: AsyncSession, person_id: int) -> Person | None:
+    """A person with their accounts, roles and state loaded."""
+    return await session.scalar(
+        select(Person)
+        .options(
+            selectinload(Person.accounts),
+            selectinload(Person.role_rows),
+            selectinload(Person.state),
+        )
+        .where(Person.id == person_id)
+    )
+
+
+async def readdress(
+    session: AsyncSession, channel: str, old: str, new: str
+) -> ChannelAccount | None:
+    """Key an account on a better address (Signal: the UUID instead of the number), if free."""
+    if old == new or await find_account(session, channel, new) is not None:
+        return None
+    account = await find_account(session, channel, old)
+    if account is not None:
+        account.address = new
+    return account
+
+
+async def note_key_changed(session: AsyncSession, account_id: int, now: datetime) -> bool:
+    """Remember that staff were told about a changed key; False when they were told already."""
+    result = await session.execute(
+        update(ChannelAccount)
+        .where(ChannelAccount.id == account_id, ChannelAccount.key_changed_at.is_(None))
+        .values(key_changed_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def key_trusted(session: AsyncSession, channel: str, address: str) -> None:
+    """A delivery went through again: a next key change is news for staff."""
+    await session.execute(
+        update(ChannelAccount)
+        .where(ChannelAccount.channel == channel, ChannelAccount.address == address)
+        .values(key_changed_at=None)
+    )
+
+
+async def changed_keys(session: AsyncSession, channel: str) -> list[str]:
+    """Addresses whose key change staff were told about and that got nothing since."""
+    rows = await session.scalars(
+        select(ChannelAccount.address).where(
+            ChannelAccount.channel == channel, ChannelAccount.key_changed_at.is_not(None)
+        )
+    )
+    return list(rows.all())
 
 
 async def add_person(
@@ -95,6 +149,7 @@ def export(person: Person) -> dict[str, Any]:
             {
                 "channel": account.channel,
                 "address": account.address,
+                "phone_number": account.phone_number,
                 "active": account.active,
                 "created_at": _iso(account.created_at),
                 "last_seen_at": _iso(account.last_seen_at),

@@ -31,6 +31,7 @@ GLOSSARY = {
     "inburgering": "the civic-integration programme",
     "participatietraject": "the 40 hours with others, in Dutch",
     "uitpas": "the leisure pass that makes activities cheaper",
+    "signal": "the messaging app, a name like Telegram",
 }
 SAMPLE_VALUES = {
     "name": "Amina",

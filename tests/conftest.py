@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from store import db
+from tests.fakes.signal_cli import FakeSignalCli
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support import Chat, FakeClock, backends, fresh_database, make_engine
 
@@ -26,6 +27,14 @@ def database_url(database: AsyncEngine) -> str:
 @pytest.fixture
 async def fake_telegram() -> AsyncIterator[FakeTelegram]:
     fake = await FakeTelegram().start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def fake_signal() -> AsyncIterator[FakeSignalCli]:
+    fake = FakeSignalCli(accounts=("+32470000000",), keepalive=0.05)
+    await fake.start()
     yield fake
     await fake.stop()
 

@@ -448,7 +448,16 @@ async def test_the_command_menu_and_descriptions_per_language(
     async with running(fake, settings_for(fake, database_url, tmp_path)) as bot:
         await bot.transport.prepare()
     dutch = {item["command"]: item["description"] for item in fake.commands[""]}
-    assert list(dutch) == ["start", "menu", "help", "taal", "mijngegevens", "vergeet", "stop"]
+    assert list(dutch) == [
+        "start",
+        "menu",
+        "help",
+        "taal",
+        "mijngegevens",
+        "vergeet",
+        "koppel",
+        "stop",
+    ]
     assert dutch["vergeet"] == "Alles wissen"
     french = {item["command"]: item["description"] for item in fake.commands["fr"]}
     assert french["vergeet"].startswith("Alles wissen · ")

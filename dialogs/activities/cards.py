@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from dialogs.messages import Msg, Reply, _, say
+from dialogs.messages import Msg, Reply, _, say, strong
 from store.catalogue import Activity
 
 MAX_DATES = 3
@@ -118,7 +118,7 @@ def keycap(number: int) -> str:
 
 def summary(card: Card, number: int) -> tuple[Msg, ...]:
     """The short card: what, where, when, how much Dutch, children, cost."""
-    title = _("{number} {title}").format(number=keycap(number), title=card.title)
+    title = strong(_("{number} {title}").format(number=keycap(number), title=card.title))
     lines = [title, _place(card), when(card), _dutch(card)]
     if card.children:
         lines.append(_("👨‍👩‍👧 Kinderen zijn welkom."))
@@ -130,7 +130,7 @@ def summary(card: Card, number: int) -> tuple[Msg, ...]:
 
 def details(card: Card) -> tuple[Msg, ...]:
     """Everything about one activity, for *Meer info*."""
-    lines = [_("🔹 {title}").format(title=card.title)]
+    lines = [strong(_("🔹 {title}").format(title=card.title))]
     if card.description:
         lines.append(verbatim(card.description))
     lines.append(_("Wie: {organisation}").format(organisation=card.organisation))

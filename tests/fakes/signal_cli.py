@@ -4,13 +4,13 @@ Kept honest by `tests/test_signal_contract.py`, which replays the real daemon's 
 Tests drive it from Python (`inject`, `fail_recipient`, `fail_next_call`, `drop_streams`, …).
 It also runs on its own, so a person can point a bot at it:
 
-    python -m tests.fakes.signal_cli --port 8080 --account +32470000000
+    python -m tests.fakes.signal_cli --port 8088 --account +32470000000
 
 and, from another terminal, play a person writing to the bot, then read what the bot sent:
 
-    curl -s localhost:8080/fake/inject -H 'Content-Type: application/json' \
+    curl -s localhost:8088/fake/inject -H 'Content-Type: application/json' \
          -d '{"from": "+32470123456", "text": "hallo"}'
-    curl -s localhost:8080/fake/sent
+    curl -s localhost:8088/fake/sent
 
 `/fake/inject` also takes `{"envelope": {…}}` with a whole signal-cli envelope.
 Like the real daemon run with `--receive-mode on-connection`, events that arrive while no event
@@ -299,7 +299,7 @@ async def _serve(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="A fake signal-cli HTTP daemon for Wegwijs.")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--port", type=int, default=8088)
     parser.add_argument("--account", action="append", default=[], help="repeat for more")
     parser.add_argument("--keepalive", type=float, default=15.0, help="seconds")
     args = parser.parse_args()
