@@ -42,3 +42,31 @@ async def test_one_message_with_everything_asks_only_to_confirm(chat: Chat) -> N
     await chat.click("yes")
     [entry] = await entries(chat)
     assert entry.minutes == 150
+
+
+async def test_asking_for_my_hours_halfway_shows_them_and_stores_nothing(chat: Chat) -> None:
+    await signed_up(chat)
+    await chat.click("log_hours")
+    await chat.click("m120")
+
+    said = await chat.send("mijn uren")  # at "Welke dag was het?"
+
+    assert said.says("Je uren:")
+    assert not said.says("Hoeveel uur was het? Typ een getal, bijvoorbeeld 3 uur.")
+    assert await entries(chat) == []
+
+
+async def test_every_logging_question_with_choices_leads_back_to_the_menu(chat: Chat) -> None:
+    await signed_up(chat, KITCHEN_IEPER, KITCHEN_POPERINGE)
+    said = await chat.click("log_hours")
+    assert said.says("Voor welke activiteit geef je uren door?")
+    assert "menu" in said.choices
+
+    await chat.click(said.choices[0])
+    said = await chat.click("m60")
+    assert said.says("Welke dag was het?")
+
+    said = await chat.send("terug naar het menu")
+
+    assert said.says("Wat wil je doen?")
+    assert await entries(chat) == []

@@ -13,6 +13,7 @@ from dialogs.hours.texts import day_label, duration, number
 from dialogs.messages import Choice, Msg, Reply, _, say
 from dialogs.steps import Answer, Dialog, HoursStep, Step, StepKey
 from dialogs.turn import Turn
+from dialogs.understanding.lexicon import Intent
 from store import activities, hours
 from store.catalogue import Enrolment, EnrolmentStatus
 
@@ -99,9 +100,26 @@ async def _typed(turn: Turn, answer: Answer, *, assume_hours: bool) -> list[Repl
     before = dict(data)
     enrolments = await _enrolments(turn)
     problems = reading.read(turn, answer.text, data, enrolments, assume_hours=assume_hours)
+    if data == before and (elsewhere := await _elsewhere(turn, answer)) is not None:
+        return elsewhere
     if not problems and data == before and step is not None and step[1] in _NOT_READ:
         return [say(_NOT_READ[step[1]])]  # nothing read: the same question again
     return reading.say_all(problems) + await _next(turn, data, enrolments)
+
+
+async def _elsewhere(turn: Turn, answer: Answer) -> list[Reply] | None:
+    """What to say when a typed answer holds no hours or day but asks for something else
+    ("mijn uren", "een activiteit zoeken"): that, leaving the unsaved entry; else None."""
+    understood = turn.knowledge.understand(answer.text, turn.today)
+    if understood["hours"] is not None or understood["date"] is not None:
+        return None
+    intent = turn.knowledge.lexicon.intent(answer.text)  # not a bare interest: "koken" is a name
+    if intent not in {Intent.PROGRESS, Intent.FIND_ACTIVITY}:
+        return None
+    from dialogs import menu  # the menu starts logging: imported here, not at the top
+
+    turn.home()
+    return await menu.free_text(turn, answer)
 
 
 # --- Which activity ---------------------------------------------------------------------------
@@ -129,6 +147,8 @@ async def _answer_enrolment(turn: Turn, answer: Answer) -> list[Reply]:
     enrolments = await _enrolments(turn)
     problems: list[Msg] = []
     if answer.text and answer.choice is None:
+        if (elsewhere := await _elsewhere(turn, answer)) is not None:
+            return elsewhere
         problems = reading.read(turn, answer.text, data, enrolments, assume_hours=False)
         if data.get("enrolment") is None and not problems:
             problems = [_("Kies een activiteit uit de lijst.")]
@@ -181,11 +201,15 @@ def _ask_day(turn: Turn) -> Reply:
             Choice(TODAY, _("Vandaag")),
             Choice(YESTERDAY, _("Gisteren")),
             Choice(OTHER, _("Een andere dag")),
+            Choice(MENU, _("Terug naar het menu")),
         ),
     )
 
 
 async def _answer_day(turn: Turn, answer: Answer) -> list[Reply]:
+    if answer.choice == MENU:
+        turn.home()
+        return []
     if answer.choice in {TODAY, YESTERDAY}:
         day = turn.today - timedelta(days=0 if answer.choice == TODAY else 1)
         data = {**turn.data, "day": day.isoformat()}
