@@ -119,39 +119,68 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE = re.compile(r"(?<=[.!?…:;])\s+")
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence (or a line's part) and what joins it to the one before; `rank` says how good a
+    place to cut that join is: 3 between paragraphs, 2 between lines, 1 between sentences."""
+
+    text: str
+    joiner: str
+    rank: int
+
+
 def split_text(text: str, limit: int, size: Size = len) -> list[str]:
-    """Pieces of at most `limit` (by `size`), cut between paragraphs, then sentences, then words."""
+    """Pieces of at most `limit` (by `size`), cut at the best place in each piece's second half:
+    between paragraphs, else lines, else sentences, else words. So a card or a numbered list
+    ("3. Meer info") stays whole where it can."""
     if size(text) <= limit:
         return [text]
     pieces: list[str] = []
-    current = ""
-    for unit, joiner in _units(text, limit, size):
-        candidate = f"{current}{joiner}{unit}" if current else unit
-        if size(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        current = unit
+    current: list[_Unit] = []
+    for unit in _units(text, limit, size):
+        current.append(unit)
+        while size(_joined(current)) > limit:
+            cut = _best_cut(current, limit, size)
+            pieces.append(_joined(current[:cut]))
+            head = current[cut]
+            current = [_Unit(head.text, "", 0), *current[cut + 1 :]]
     if current:
-        pieces.append(current)
+        pieces.append(_joined(current))
     return pieces
 
 
-def _units(text: str, limit: int, size: Size) -> Iterable[tuple[str, str]]:
-    """(piece, what joined it to the piece before), each piece at most `limit` long."""
-    joiner = ""
-    for paragraph in _PARAGRAPH.split(text):
-        for line in paragraph.split("\n"):
-            for sentence in _SENTENCE.split(line):
+def _joined(units: list[_Unit]) -> str:
+    return "".join(
+        unit.joiner + unit.text if index else unit.text for index, unit in enumerate(units)
+    )
+
+
+def _best_cut(units: list[_Unit], limit: int, size: Size) -> int:
+    """Where to end the piece: before the unit at the returned index (the last one overflows)."""
+    fitting = [index for index in range(1, len(units)) if size(_joined(units[:index])) <= limit]
+    if not fitting:
+        return 1
+    half = [index for index in fitting if size(_joined(units[:index])) >= limit // 2]
+    return max(half or fitting[-1:], key=lambda index: (units[index].rank, index))
+
+
+def _units(text: str, limit: int, size: Size) -> Iterable[_Unit]:
+    rank = 0
+    for paragraph_index, paragraph in enumerate(_PARAGRAPH.split(text)):
+        rank = 3 if paragraph_index else 0
+        for line_index, line in enumerate(paragraph.split("\n")):
+            rank = 2 if line_index else rank
+            for sentence_index, sentence in enumerate(_SENTENCE.split(line)):
+                rank = 1 if sentence_index else rank
                 chunks = (
                     [sentence] if size(sentence) <= limit else list(_words(sentence, limit, size))
                 )
                 for chunk in chunks:
-                    yield chunk, joiner
-                    joiner = " "
-            joiner = "\n"
-        joiner = "\n\n"
+                    yield _Unit(chunk, _JOINERS[rank], rank)
+                    rank = 1  # the word chunks of one endless sentence
+
+
+_JOINERS = {0: "", 1: " ", 2: "\n", 3: "\n\n"}
 
 
 def _words(sentence: str, limit: int, size: Size) -> Iterable[str]:

@@ -281,3 +281,17 @@ def test_plain_texts_fold_into_the_question_that_follows() -> None:
         Rendered("a" * 3000),
         Rendered("b" * 3000),
     ]
+
+
+def test_a_long_turn_is_cut_between_cards_and_keeps_its_numbered_list_whole() -> None:
+    card = "📍 Sportpark, Ieper, 11 km van jou\n🌐 📍 Sportpark, Ieper, 11 км від вас"
+    choices = "\n".join(f"{n}. {n}️⃣ Meer info · {n}️⃣ Більше інформації" for n in range(1, 10))
+    text = "\n\n".join(["Dit past bij jou:", *[card] * 18, "Wat wil je doen?", choices])
+    assert len(text.encode()) > 2000
+
+    pieces = split_text(text, 2000, lambda piece: len(piece.encode()))
+
+    assert all(len(piece.encode()) <= 2000 for piece in pieces)
+    assert "\n\n".join(pieces) == text  # every cut is between paragraphs
+    assert any(piece.endswith(choices) for piece in pieces)
+    assert not any(piece.endswith(("3.", "Meer info ·")) for piece in pieces)
