@@ -615,3 +615,22 @@ async def test_wegwijs_run_serves_telegram_until_stopped(
     assert "handled channel=telegram person=1" in log
     assert fake.token not in log
     assert "hallo" not in log
+
+
+async def test_a_person_can_play_along_over_http_typing_and_pressing(
+    fake_telegram: FakeTelegram, database_url: str, tmp_path: Path
+) -> None:
+    fake = fake_telegram
+    base = f"http://127.0.0.1:{fake.port}"
+    async with running(fake, settings_for(fake, database_url, tmp_path)), ClientSession() as web_:
+        async with web_.post(f"{base}/_say", json={"chat": AMINA, "text": "hallo"}) as answer:
+            assert answer.status == 200
+        await fake.wait_for_messages(AMINA, 1)
+        async with web_.post(f"{base}/_press", json={"chat": AMINA, "label": "Français"}) as answer:
+            assert answer.status == 200
+        await fake.wait_for_messages(AMINA, 2)
+        async with web_.post(f"{base}/_press", json={"chat": AMINA, "label": "Bestaat niet"}) as a:
+            assert a.status == 404
+        async with web_.get(f"{base}/_sent") as answer:
+            sent = await answer.json()
+    assert sent[-1]["text"].startswith("Eerst iets over je gegevens.")

@@ -12,7 +12,8 @@ Tests inject users' messages and button presses, read what the bot sent, and mak
 `fail(method, status, …)` for 429/5xx, `block(chat)` for 403, `stall(method, seconds)`.
 
 Run on its own to point a bot at it: `python -m tests.fakes.telegram_api --port 8081`, then
-`curl -d '{"chat": 42, "text": "hallo"}' localhost:8081/_say` and `curl localhost:8081/_sent`.
+`curl -d '{"chat": 42, "text": "hallo"}' localhost:8081/_say`, a button with
+`curl -d '{"chat": 42, "label": "Ja"}' localhost:8081/_press`, and `curl localhost:8081/_sent`.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class FakeTelegram:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_post("/_say", self._http_say)
         app.router.add_get("/_sent", self._http_sent)
+        app.router.add_post("/_press", self._http_press)
         return app
 
     async def start(self, port: int = 0) -> FakeTelegram:
@@ -443,6 +445,15 @@ class FakeTelegram:
     async def _http_say(self, request: web.Request) -> web.Response:
         body = await request.json()
         update_id = await self.say(int(body["chat"]), str(body["text"]))
+        return web.json_response({"update_id": update_id})
+
+    async def _http_press(self, request: web.Request) -> web.Response:
+        """`{"chat": 42, "label": "Ja"}`: press the newest button whose label holds that text."""
+        body = await request.json()
+        try:
+            update_id = await self.press_label(int(body["chat"]), str(body["label"]))
+        except LookupError as missing:
+            return web.json_response({"error": str(missing)}, status=404)
         return web.json_response({"update_id": update_id})
 
     async def _http_sent(self, request: web.Request) -> web.Response:
