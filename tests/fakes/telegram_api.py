@@ -65,11 +65,12 @@ class FakeTelegram:
     webhook_url: str = ""
     webhook_secret: str = ""
     blocked: set[str] = field(default_factory=set)
+    first_update: int = 10_001
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []  # not yet confirmed by the bot
         self._delivered: list[dict[str, Any]] = []  # every update ever made
-        self._next_update = itertools.count(10_001)
+        self._next_update = itertools.count(self.first_update)
         self._next_message = itertools.count(1)
         self._next_callback = itertools.count(1)
         self._faults: dict[str, list[Fault]] = {}
@@ -522,7 +523,8 @@ def _error(status: int, description: str, retry_after: int | None = None) -> web
 
 
 async def _serve(port: int) -> None:
-    fake = await FakeTelegram().start(port)
+    # Telegram's update ids only grow; a fake started again must not reuse the ones a bot has seen.
+    fake = await FakeTelegram(first_update=int(time.time())).start(port)
     print(f"Fake Telegram Bot API on {fake.base_url} (token {fake.token})", flush=True)
     await asyncio.Event().wait()
 
