@@ -74,3 +74,34 @@ async def test_a_provider_confirms_logged_hours_by_button(
         await fake.wait_for(
             lambda: any("Die uren zijn al beantwoord" in t for t in fake.texts(WARD))
         )
+
+
+async def test_laat_bevestigen_shows_the_qr_code_as_a_picture_under_the_link(
+    fake_telegram: FakeTelegram, database_url: str, tmp_path: Path
+) -> None:
+    fake = fake_telegram
+    settings = settings_for(fake, database_url, tmp_path, public_url="https://wegwijs.example")
+    async with running(fake, settings) as bot:
+        await _onboarded(fake, AMINA, "Amina", "3")
+        amina = await bot.account(AMINA)
+        assert amina is not None
+        ids = await stock(bot.wegwijs.sessions, KITCHEN_IEPER)
+        async with bot.wegwijs.sessions() as session, session.begin():
+            activity = await session.get(Activity, ids["keuken-ieper"])
+            assert activity is not None
+            await activities.enrol(session, amina.person_id, activity, datetime.now(UTC))
+        await fake.say(AMINA, "gisteren 3 uur")
+        await fake.wait_for(lambda: "Klopt dat?" in fake.texts(AMINA)[-1])
+        await fake.press_label(AMINA, "Ja, bewaar het")
+        await fake.wait_for(
+            lambda: "Laat bevestigen · Faire confirmer" in buttons(fake.sent(AMINA)[-1])
+        )
+
+        await fake.press_label(AMINA, "Laat bevestigen")
+        await fake.wait_for(lambda: any("photo" in m for m in fake.sent(AMINA)))
+
+    sent = fake.sent(AMINA)
+    shown = next(index for index, m in enumerate(sent) if "photo" in m)
+    assert "https://wegwijs.example/bevestig/" in sent[shown - 1]["text"]
+    assert sent[shown]["photo"][0]["_content"].startswith("\ufffdPNG")
+    assert not any("document" in m for m in sent)

@@ -124,10 +124,12 @@ class TelegramSender:
                 await self._edit(address, delivery)
             elif delivery.message.attachment is not None:
                 file = delivery.message.attachment
-                await self._bot.send_document(
-                    chat_id=address,
-                    document=BufferedInputFile(file.content, filename=file.filename),
-                )
+                upload = BufferedInputFile(file.content, filename=file.filename)
+                if file.media_type.startswith("image/"):
+                    # Shown at once in the chat: a QR code the contact person can scan from it.
+                    await self._bot.send_photo(chat_id=address, photo=upload)
+                else:
+                    await self._bot.send_document(chat_id=address, document=upload)
             else:
                 await self._bot.send_message(
                     chat_id=address,

@@ -4,7 +4,7 @@ It speaks the real wire format (https://core.telegram.org/bots/api): `POST /bot<
 with form, multipart or JSON parameters, answers `{"ok": true, "result": …}` or
 `{"ok": false, "error_code": …, "description": …, "parameters": {"retry_after": …}}`, and
 implements what Wegwijs uses: getMe, getUpdates (long polling: offset confirms, timeout waits),
-sendMessage, sendDocument, editMessageText, editMessageReplyMarkup, answerCallbackQuery,
+sendMessage, sendDocument, sendPhoto, editMessageText, editMessageReplyMarkup, answerCallbackQuery,
 setMyCommands, getMyCommands, setMyDescription, setMyShortDescription, setWebhook,
 deleteWebhook, getWebhookInfo. With a webhook set it POSTs updates to it, as Telegram does.
 
@@ -302,6 +302,15 @@ class FakeTelegram:
             return _error(400, "Bad Request: there is no document in the request")
         message = self._new_message(params["chat_id"], {"document": document})
         return _ok(message)
+
+    async def _m_sendphoto(self, params: dict[str, Any]) -> web.Response:
+        upload = params.get("photo")
+        if not isinstance(upload, dict):
+            return _error(400, "Bad Request: there is no photo in the request")
+        # Telegram answers with the sizes it made of the picture; one is enough here.
+        size = {key: upload[key] for key in ("file_id", "file_unique_id", "file_size")}
+        photo = [{**size, "width": 320, "height": 320, "_content": upload["_content"]}]
+        return _ok(self._new_message(params["chat_id"], {"photo": photo}))
 
     async def _m_editmessagetext(self, params: dict[str, Any]) -> web.Response:
         message = self.messages.get(int(params.get("message_id", 0)))
