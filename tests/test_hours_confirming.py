@@ -174,3 +174,26 @@ async def test_an_edited_confirmed_entry_waits_again_and_the_old_question_is_ref
     assert said.says("Die uren zijn intussen veranderd.")
     fresh = said.replies[1]
     assert [c.id for c in fresh.choices] == [f"hours_yes:{entry.id}.2", f"hours_no:{entry.id}.2"]
+
+
+async def test_asking_again_after_a_confirmation_counts_anew(chat: Chat) -> None:
+    amina, ward_chat, _ward, _amina_id = await _two(chat)
+    entry = await _log_three_hours(amina)
+    said = await amina.click("mine")
+    assert said.says("Wacht nog op bevestiging: {hours} uur.")
+
+    await ward_chat.click(f"hours_yes:{entry.id}.1")  # while Amina looks at Mijn uren
+    said = await amina.send("hoeveel uren heb ik?")
+
+    assert not said.says("Dat begrijp ik niet. Kies iets uit de lijst.")
+    assert "▓░░░░░░░░░ 3/40" in said.text
+    assert not said.says("Wacht nog op bevestiging: {hours} uur.")
+
+
+async def test_typed_hours_at_my_hours_are_read_as_in_the_menu(chat: Chat) -> None:
+    amina, _ward_chat, _ward, _amina_id = await _two(chat)
+    await amina.click("my_hours")
+
+    said = await amina.send("vandaag 2 uur")
+
+    assert said.says("Klopt dat?")

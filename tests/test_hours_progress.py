@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.engine import Engine
+from dialogs.hours.texts import bar
 from dialogs.hours_setup import HoursSetup
 from store import hour_goals, hour_links
 from store.models import Role
@@ -168,3 +169,10 @@ async def test_my_data_and_forget_cover_the_hours(chat: Chat) -> None:
     await chat.send("/vergeet")
     await chat.click("yes")
     assert await count_rows(chat.sessions, HourEntry) == 0
+
+
+def test_the_bar_shows_the_first_hours_and_is_full_only_at_the_target() -> None:
+    assert bar(0, 40) == "░░░░░░░░░░ 0/40"
+    assert bar(3 * 60, 40) == "▓░░░░░░░░░ 3/40"
+    assert bar(39 * 60 + 45, 40) == "▓▓▓▓▓▓▓▓▓░ 39,75/40"
+    assert bar(41 * 60, 40) == "▓▓▓▓▓▓▓▓▓▓ 41/40"

@@ -15,6 +15,7 @@ from dialogs.hours.texts import bar, day_label, duration, number, short_day
 from dialogs.messages import Choice, Msg, Reply, _, say
 from dialogs.steps import NO, YES, Action, Answer, Dialog, HoursStep, Step, StepKey
 from dialogs.turn import Turn
+from dialogs.understanding.lexicon import Intent
 from store import hour_goals, hours
 from store.timesheets import EntryStatus
 
@@ -118,7 +119,13 @@ async def _answer_mine(turn: Turn, answer: Answer) -> list[Reply]:
     row = rows.get(answer.choice or "")
     if row is not None:
         turn.goto(Dialog.HOURS, HoursStep.ENTRY, {"row": row})
-    return []
+        return []
+    if turn.knowledge.lexicon.intent(answer.text) is Intent.PROGRESS:
+        return await open_mine(turn)  # "hoeveel uren heb ik?" again: counted anew, maybe confirmed
+    from dialogs import menu  # the menu opens this view: imported here, not at the top
+
+    turn.home()
+    return await menu.free_text(turn, answer)  # "gisteren 2 uur", "voetbal": as in the menu
 
 
 def _ask_entry(turn: Turn) -> Reply:
@@ -178,7 +185,7 @@ async def show_mine(turn: Turn, _argument: str) -> list[Reply]:
 
 ACTIONS: dict[str, Action] = {"hours_mine": show_mine}
 STEPS: dict[StepKey, Step] = {
-    (Dialog.HOURS, HoursStep.MINE): Step(_ask_mine, _answer_mine),
+    (Dialog.HOURS, HoursStep.MINE): Step(_ask_mine, _answer_mine, free_text=True),
     (Dialog.HOURS, HoursStep.ENTRY): Step(_ask_entry, _answer_entry),
     (Dialog.HOURS, HoursStep.REMOVE): Step(_ask_remove, _answer_remove),
 }

@@ -59,6 +59,8 @@ def number(minutes: int) -> str:
 def bar(confirmed_minutes: int, target_hours: int) -> str:
     """ "▓▓▓▓░░░░░░ 16/40": confirmed hours against the target."""
     filled = min(BAR_BLOCKS, confirmed_minutes * BAR_BLOCKS // (target_hours * 60))
+    if confirmed_minutes > 0 and filled == 0:
+        filled = 1  # the first confirmed hours show: an empty bar would say "nothing yet"
     return (
         f"{FULL * filled}{EMPTY * (BAR_BLOCKS - filled)} {number(confirmed_minutes)}/{target_hours}"
     )
