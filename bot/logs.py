@@ -18,6 +18,6 @@ def configure(level: str, log_file: Path | None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # SQLAlchemy and Alembic talk a lot at INFO; their warnings still come through.
-    for noisy in ("sqlalchemy", "alembic", "aiosqlite"):
+    # These talk a lot at INFO (fontTools a hundred lines per PDF); their warnings still come.
+    for noisy in ("sqlalchemy", "alembic", "aiosqlite", "fontTools"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
