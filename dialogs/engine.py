@@ -42,6 +42,8 @@ STEPS: dict[StepKey, Step] = {
     **activities.STEPS,
     **hours.STEPS,
 }
+# Questions that keep their place when someone types hours: onboarding, and the ones in between.
+_STAY = {Dialog.ONBOARDING, Dialog.LANGUAGE, Dialog.PRIVACY, Dialog.REQUESTS, Dialog.HOUR_CHECKS}
 # Handlers of action choices "<action>:<arg>"; they check who may do what themselves.
 ACTIONS: dict[str, Action] = {**activities.ACTIONS, **hours.ACTIONS}
 
@@ -197,6 +199,8 @@ class Engine:
                 return [notices.out_of_range(len(ids)), question]
             answer = Answer(text, () if picked is None else picked.ids)
             if not answer.picked and not step.free_text:
+                if (elsewhere := await self._elsewhere(turn, text)) is not None:
+                    return elsewhere + self._question(turn)
                 return [self._unexpected(turn, text), question]
         if answer.choice is not None and (action := action_of(answer.choice)) is not None:
             return await self._act(turn, action)  # "2" for a button that is an action
@@ -207,6 +211,18 @@ class Engine:
         handler, argument = action
         replies = await handler(turn, argument)
         return replies + self._question(turn)
+
+    async def _elsewhere(self, turn: Turn, text: str) -> list[Reply] | None:
+        """Hours or progress typed at a question with set answers ("gisteren 3 uur" after
+        signing up): taken as in the menu. Not during onboarding or a question in between."""
+        if not turn.onboarded or turn.position is None or turn.position[0] in _STAY:
+            return None
+        understood = self.knowledge.understand(text, turn.today)
+        reports = understood["intent"] == Intent.LOG_HOURS and understood["hours"] is not None
+        if not reports and understood["intent"] != Intent.PROGRESS:
+            return None
+        turn.home()
+        return await menu.free_text(turn, Answer(text))
 
     def _unexpected(self, turn: Turn, text: str) -> Reply:
         intent = self.knowledge.lexicon.intent(text)

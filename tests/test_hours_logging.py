@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.catalogue import KITCHEN_IEPER, KITCHEN_POPERINGE
+from tests.catalogue import KITCHEN_IEPER, KITCHEN_POPERINGE, stock
 from tests.hours_support import entries, signed_up
 from tests.support import Chat
 
@@ -69,4 +69,25 @@ async def test_every_logging_question_with_choices_leads_back_to_the_menu(chat: 
     said = await chat.send("terug naar het menu")
 
     assert said.says("Wat wil je doen?")
+    assert await entries(chat) == []
+
+
+async def test_hours_typed_right_after_signing_up_are_read_as_in_the_menu(chat: Chat) -> None:
+    ids = await stock(chat.sessions, KITCHEN_IEPER)
+    await chat.onboard(name="Amina", place="Ieper", language="en")
+    said = await chat.click(f"act_enrol:{ids['keuken-ieper']}")
+    assert said.says("Wat wil je nu doen?")  # a question with set answers only
+
+    said = await chat.send("gisteren 3 uur")
+
+    assert said.says("Klopt dat?")
+    assert not said.says("Dat begrijp ik niet. Kies iets uit de lijst.")
+
+
+async def test_hours_typed_during_onboarding_do_not_skip_it(chat: Chat) -> None:
+    await chat.send("hallo")
+
+    said = await chat.send("gisteren 3 uur")  # at the language question
+
+    assert said.says("Dat begrijp ik niet. Kies iets uit de lijst.")
     assert await entries(chat) == []

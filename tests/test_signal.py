@@ -10,7 +10,7 @@ from bot import outbox
 from bot.transports.signal_send import TEXT_BYTES, plan
 from dialogs.render import Rendered
 from store import people
-from tests.catalogue import stock
+from tests.catalogue import KITCHEN_IEPER, stock
 from tests.fakes import signal_envelopes as env
 from tests.fakes.signal_cli import FakeSignalCli
 from tests.signal_support import Phone, running, settings_for
@@ -24,9 +24,9 @@ def amina(fake_signal: FakeSignalCli) -> Phone:
     return Phone(fake_signal, AMINA)
 
 
-async def onboarded(phone: Phone) -> None:
+async def onboarded(phone: Phone, name: str = "Amina") -> None:
     """Walk a person to the menu by typing numbers; the bot must be running."""
-    for text in ["hallo", "2", "1", "Amina", "Ieper", "2", "14"]:
+    for text in ["hallo", "2", "1", name, "Ieper", "2", "14"]:
         await phone.says_and_waits(text)
 
 
@@ -128,3 +128,41 @@ async def test_a_long_text_is_cut_between_sentences_within_2000_bytes(
     assert all(len(piece.encode()) <= TEXT_BYTES for piece in pieces)
     assert all(piece.endswith(".") for piece in pieces)
     assert " ".join(pieces) == long_text
+
+
+WARD = env.Sender(number="+32470654321", uuid="0b1e2c3d-0000-4000-8000-00000000ward")
+
+
+async def test_a_provider_without_buttons_confirms_hours_by_typing_ja(
+    fake_signal: FakeSignalCli, amina: Phone, database_url: str, tmp_path: Path
+) -> None:
+    ward = Phone(fake_signal, WARD)
+    settings = settings_for(fake_signal.url, database_url, tmp_path)
+    async with running(fake_signal.url, settings) as bot:
+        await onboarded(ward, "Ward")
+        await onboarded(amina)
+        ward_account = await bot.account(WARD.uuid or "")
+        assert ward_account is not None
+        await stock(bot.wegwijs.sessions, KITCHEN_IEPER, provider=ward_account.person_id)
+        for text in ["ik wil koken in Ieper", "met de fiets", "een beetje"]:
+            await amina.says_and_waits(text)
+        asked = len(ward.received())
+        await amina.says_and_waits("2")  # 1️⃣ Ik wil dit doen
+        welcome = (await ward.wait_for(asked + 1))[asked]
+        assert "\n1. Ja, welkom" in welcome  # no buttons: the request comes as numbers
+        heard = len(amina.received())
+        await ward.says_and_waits("1")
+        await amina.wait_for(heard + 1)  # she hears she is welcome
+
+        await amina.says_and_waits("gisteren 3 uur")
+        asked = len(ward.received())
+        assert (await amina.says_and_waits("ja")).startswith("Bewaard!")
+        question = (await ward.wait_for(asked + 1))[asked]
+        assert question.startswith("Bevestig 3 uur van Amina op ")
+        assert "\n1. ✅ Ja, dat klopt · ✅ Yes, that is right\n2. ❌ Nee" in question
+
+        heard = len(amina.received())
+        thanks = await ward.says_and_waits("ja")
+        news = (await amina.wait_for(heard + 1))[heard]
+    assert "Dank je! Ik laat het Amina weten." in thanks
+    assert news.startswith("Goed nieuws! Ward bevestigde je uren.")
