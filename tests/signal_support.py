@@ -41,13 +41,15 @@ def settings_for(url: str, database_url: str, folder: Path, **extra: Any) -> Set
     )
 
 
-async def wait_until(condition: Callable[[], bool], within: float = 10.0) -> None:
+async def wait_until(
+    condition: Callable[[], bool], within: float = 10.0, interval: float = 0.02
+) -> None:
     """Until `condition()` holds: the bot works concurrently with the test."""
     deadline = time.monotonic() + within
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the bot did not get there in time")
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(interval)
 
 
 @dataclass

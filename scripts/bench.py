@@ -1,13 +1,16 @@
-"""Benchmark the whole Telegram path against the fake Bot API, next to its in-process baseline.
+"""Benchmark the whole Telegram and Signal paths against their fakes, next to the in-process
+baseline, all in one run on this machine.
 
-    .venv/bin/python scripts/bench_telegram.py [--users 20] [--gap 1.0] [--database URL]
+    .venv/bin/python scripts/bench.py [--users 20] [--gap 1.0] [--database URL]
 
 Each simulated person walks the onboarding (7 messages), sending the next message when the
 bot's answer has arrived, as people do. Measured in the same run on the same machine:
 
 - baseline: the same conversations through `Wegwijs.handle` (dialogs + store, no network);
-- telegram: real aiogram polling, the outbox worker and HTTP to the fake on 127.0.0.1, with the
-  configured per-chat gap (Telegram asks for about one message per second per chat).
+- telegram: real aiogram polling, the outbox worker and HTTP to the fake Bot API on 127.0.0.1;
+- signal: the real Signal transport (the daemon's event stream in, JSON-RPC `send` out) and the
+  outbox worker against the fake signal-cli daemon on 127.0.0.1;
+each with the per-chat gap (about one message per second per chat) and without it.
 
 It prints the time from a person's message to the bot's answer (median, 95th percentile) and
 the messages handled per second. Nothing leaves 127.0.0.1.
@@ -31,6 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from dialogs.messages import Incoming
+from tests import signal_support
+from tests.fakes import signal_envelopes
+from tests.fakes.signal_cli import FakeSignalCli
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram_support import TEST_LIMITS, RunningBot, settings_for
 
@@ -86,6 +92,35 @@ async def telegram(
     return latencies, elapsed
 
 
+async def signal(
+    users: int, gap: float, folder: Path, url: str | None
+) -> tuple[list[float], float]:
+    url = url or f"sqlite:///{folder}/signal-{gap}.db"
+    await _empty(url)
+    fake = FakeSignalCli((signal_support.BOT,))
+    await fake.start()
+    settings = signal_support.settings_for(fake.url, url, folder)
+    limits = replace(TEST_LIMITS, rate=30.0, gap=gap)
+    bot = await signal_support.RunningSignal(fake.url, settings, limits=limits).start()
+    latencies: list[float] = []
+
+    async def person(number: int) -> None:
+        sender = signal_envelopes.Sender(number=f"+3247{number:07d}", uuid=str(uuid.uuid4()))
+        phone = signal_support.Phone(fake, sender)
+        for count, text in enumerate(STEPS, start=1):
+            started = time.perf_counter()
+            phone.say(text)
+            await signal_support.wait_until(lambda n=count: len(phone.received()) >= n, 120, 0.005)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(person(n) for n in range(users)))
+    elapsed = time.perf_counter() - started
+    await bot.stop()
+    await fake.stop()
+    return latencies, elapsed
+
+
 async def _empty(url: str) -> None:
     """A PostgreSQL database is emptied first: the runs must not share people."""
     if not url.startswith("postgresql"):
@@ -111,15 +146,15 @@ def _line(name: str, latencies: list[float], elapsed: float) -> str:
 
 async def main(users: int, gap: float, url: str | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        base = await baseline(users, Path(folder), url)
-        paced = await telegram(users, gap, Path(folder), url)
-        unpaced = await telegram(users, 0.0, Path(folder), url) if gap else None
+        runs = [("baseline (in-process)", await baseline(users, Path(folder), url))]
+        for name, run in (("telegram", telegram), ("signal", signal)):
+            runs.append((f"{name}, gap {gap:g} s", await run(users, gap, Path(folder), url)))
+            if gap:
+                runs.append((f"{name}, no chat gap", await run(users, 0.0, Path(folder), url)))
     database = "PostgreSQL" if url and url.startswith("postgresql") else "SQLite"
     print(f"{users} people, {len(STEPS)} messages each, {database}, on this machine:")
-    print(_line("baseline (in-process)", *base))
-    print(_line(f"telegram, gap {gap:g} s", *paced))
-    if unpaced is not None:
-        print(_line("telegram, no chat gap", *unpaced))
+    for name, (latencies, elapsed) in runs:
+        print(_line(name, latencies, elapsed))
 
 
 if __name__ == "__main__":
