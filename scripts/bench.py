@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,66 +36,66 @@ from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from dialogs.messages import Incoming
 from tests import signal_support
-from tests.fakes import signal_envelopes
 from tests.fakes.signal_cli import FakeSignalCli
+from tests.fakes.signal_envelopes import Sender
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram_support import TEST_LIMITS, RunningBot, settings_for
 
 STEPS = ["hallo", "3", "ja", "Amina", "Ypres", "koken", "klaar"]
 
 
-async def baseline(users: int, folder: Path, url: str | None) -> tuple[list[float], float]:
-    url = url or f"sqlite:///{folder}/baseline.db"
-    await _empty(url)
-    settings = Settings(database_url=url, data_dir=folder)
-    wegwijs = await Wegwijs.start(settings)
+Run = tuple[list[float], float]  # each message's answer time, and the whole run's, in seconds
+Say = Callable[[int, str, int], Awaitable[None]]  # person, text, which answer to wait for
+
+
+async def _walk(users: int, say: Say) -> Run:
+    """Every person walks STEPS at once, each message sent when the answer before it came."""
     latencies: list[float] = []
 
     async def person(number: int) -> None:
-        for text in STEPS:
+        for count, text in enumerate(STEPS, start=1):
             started = time.perf_counter()
-            incoming = Incoming(
-                "console", f"user{number}", uuid.uuid4().hex, datetime.now(UTC), text
-            )
-            await wegwijs.handle(incoming)
+            await say(number, text, count)
             latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
     await asyncio.gather(*(person(n) for n in range(users)))
-    elapsed = time.perf_counter() - started
+    return latencies, time.perf_counter() - started
+
+
+async def baseline(users: int, folder: Path, url: str | None) -> Run:
+    url = url or f"sqlite:///{folder}/baseline.db"
+    await _empty(url)
+    wegwijs = await Wegwijs.start(Settings(database_url=url, data_dir=folder))
+
+    async def say(number: int, text: str, _count: int) -> None:
+        incoming = Incoming("console", f"user{number}", uuid.uuid4().hex, datetime.now(UTC), text)
+        await wegwijs.handle(incoming)
+
+    run = await _walk(users, say)
     await wegwijs.close()
-    return latencies, elapsed
+    return run
 
 
-async def telegram(
-    users: int, gap: float, folder: Path, url: str | None
-) -> tuple[list[float], float]:
+async def telegram(users: int, gap: float, folder: Path, url: str | None) -> Run:
     url = url or f"sqlite:///{folder}/telegram-{gap}.db"
     await _empty(url)
     fake = await FakeTelegram().start()
-    settings = settings_for(fake, url, folder)
     limits = replace(TEST_LIMITS, rate=30.0, gap=gap)
-    bot = await RunningBot(fake, settings, limits).start()
-    latencies: list[float] = []
+    bot = await RunningBot(fake, settings_for(fake, url, folder), limits).start()
 
-    async def person(chat: int) -> None:
-        for count, text in enumerate(STEPS, start=1):
-            started = time.perf_counter()
-            await fake.say(chat, text)
-            await fake.wait_for(lambda n=count: len(fake.sent(chat)) >= n, 120, 0.005)
-            latencies.append(time.perf_counter() - started)
+    async def say(number: int, text: str, count: int) -> None:
+        chat = 10_000 + number
+        await fake.say(chat, text)
+        await fake.wait_for(lambda: len(fake.sent(chat)) >= count, 120, 0.005)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(person(10_000 + n) for n in range(users)))
-    elapsed = time.perf_counter() - started
+    run = await _walk(users, say)
     await bot.stop()
     await fake.stop()
-    return latencies, elapsed
+    return run
 
 
-async def signal(
-    users: int, gap: float, folder: Path, url: str | None
-) -> tuple[list[float], float]:
+async def signal(users: int, gap: float, folder: Path, url: str | None) -> Run:
     url = url or f"sqlite:///{folder}/signal-{gap}.db"
     await _empty(url)
     fake = FakeSignalCli((signal_support.BOT,))
@@ -102,23 +103,20 @@ async def signal(
     settings = signal_support.settings_for(fake.url, url, folder)
     limits = replace(TEST_LIMITS, rate=30.0, gap=gap)
     bot = await signal_support.RunningSignal(fake.url, settings, limits=limits).start()
-    latencies: list[float] = []
+    phones = [
+        signal_support.Phone(fake, Sender(number=f"+3247{n:07d}", uuid=str(uuid.uuid4())))
+        for n in range(users)
+    ]
 
-    async def person(number: int) -> None:
-        sender = signal_envelopes.Sender(number=f"+3247{number:07d}", uuid=str(uuid.uuid4()))
-        phone = signal_support.Phone(fake, sender)
-        for count, text in enumerate(STEPS, start=1):
-            started = time.perf_counter()
-            phone.say(text)
-            await signal_support.wait_until(lambda n=count: len(phone.received()) >= n, 120, 0.005)
-            latencies.append(time.perf_counter() - started)
+    async def say(number: int, text: str, count: int) -> None:
+        phone = phones[number]
+        phone.say(text)
+        await signal_support.wait_until(lambda: len(phone.received()) >= count, 120, 0.005)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(person(n) for n in range(users)))
-    elapsed = time.perf_counter() - started
+    run = await _walk(users, say)
     await bot.stop()
     await fake.stop()
-    return latencies, elapsed
+    return run
 
 
 async def _empty(url: str) -> None:
