@@ -197,3 +197,15 @@ async def test_typed_hours_at_my_hours_are_read_as_in_the_menu(chat: Chat) -> No
     said = await amina.send("vandaag 2 uur")
 
     assert said.says("Klopt dat?")
+
+
+async def test_my_hours_left_open_shows_the_confirmation_when_asked_again(chat: Chat) -> None:
+    amina, ward_chat, _ward, _amina_id = await _two(chat)
+    entry = await _log_three_hours(amina)
+    await amina.click("mine")
+
+    await ward_chat.click(f"hours_yes:{entry.id}.1")
+    said = await amina.send("/help")  # help, then the open question again
+
+    assert "Bevestigd: 3 van 40 uur." in said.text
+    assert not said.says("Wacht nog op bevestiging: {hours} uur.")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.hours import numbers
 from dialogs.hours.texts import day_label, duration, number
 from dialogs.hours_setup import HoursSetup
 from dialogs.messages import Msg, Reply, _, say
@@ -34,6 +35,7 @@ async def for_participant(
     now: datetime,
 ) -> list[Reply]:
     """The news for the participant after `entry` was decided, with a milestone if one is new."""
+    await numbers.refresh(session, participant, now)
     if entry.status == EntryStatus.CONFIRMED:
         news = say(
             _("Goed nieuws! {name} bevestigde je uren.").format(name=confirmer_name), what(entry)

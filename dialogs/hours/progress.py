@@ -9,44 +9,25 @@ from typing import Any
 
 from dialogs.activities.cards import verbatim
 from dialogs.hours import log as logging_hours
-from dialogs.hours import outcome, rights
+from dialogs.hours import numbers, outcome, rights
 from dialogs.hours.share import SHARE
 from dialogs.hours.texts import bar, day_label, duration, number, short_day
 from dialogs.messages import Choice, Msg, Reply, _, say
 from dialogs.steps import NO, YES, Action, Answer, Dialog, HoursStep, Step, StepKey
 from dialogs.turn import Turn
 from dialogs.understanding.lexicon import Intent
-from store import hour_goals, hours
+from store import hours
 from store.timesheets import EntryStatus
 
 log = logging.getLogger(__name__)
 LOG, OVERVIEW, MENU, BACK, REMOVE = "log", "overview", "menu", "back", "remove"
-MAX_LISTED = 6  # waiting entries offered as choices; the newest first
 
 
 async def open_mine(turn: Turn) -> list[Reply]:
-    """Compute the numbers once and keep them in the step, so asking again shows the same."""
-    totals = await hours.totals(turn.session, turn.person.id)
-    goal = await hour_goals.goal(turn.session, turn.person.id)
-    waiting = [
-        {
-            "id": entry.id,
-            "minutes": entry.minutes,
-            "day": entry.day.isoformat(),
-            "title": entry.enrolment.activity.title,
-        }
-        for entry in await hours.of_person(turn.session, turn.person.id)
-        if entry.status == EntryStatus.PENDING
-    ]
-    data = {
-        "confirmed": totals.confirmed,
-        "pending": totals.pending,
-        "per": [list(row) for row in totals.per_activity],
-        "deadline": None if goal is None or goal.deadline is None else goal.deadline.isoformat(),
-        "today": turn.today.isoformat(),
-        "waiting": waiting[:MAX_LISTED],
-    }
-    turn.goto(Dialog.HOURS, HoursStep.MINE, data)
+    """Count once and keep the numbers in the step, so asking again shows the same list."""
+    turn.goto(
+        Dialog.HOURS, HoursStep.MINE, await numbers.mine(turn.session, turn.person.id, turn.today)
+    )
     return []
 
 
