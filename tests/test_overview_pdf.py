@@ -180,3 +180,16 @@ def test_an_empty_overview_still_renders() -> None:
 def test_the_moment_needs_a_timezone() -> None:
     with pytest.raises(ValueError, match="timezone"):
         render_overview(replace(trajectory(2), made_at=datetime(2026, 11, 12, 9, 30)))
+
+
+def test_a_club_named_like_its_activity_is_named_once() -> None:
+    club = OverviewEntry(
+        day=date(2026, 11, 30),
+        activity="Wandelclub Kemmel",
+        organisation="Wandelclub Kemmel (voorbeeld)",
+        minutes=180,
+        status=EntryStatus.PENDING,
+    )
+    [text] = _pages(render_overview(replace(trajectory(1), entries=(club,))))
+    assert "Wandelclub Kemmel (voorbeeld)" in text
+    assert "Wandelclub Kemmel · Wandelclub" not in text

@@ -218,7 +218,8 @@ class _Sheet(FPDF):
             for key in ("day", "hours", "status", "by", "how"):
                 row.cell(TEXTS[key])
             for (activity, organisation), entries in _by_activity(self.overview.entries):
-                table.row().cell(f"{activity} · {organisation}", colspan=len(_WIDTHS), style=group)
+                label = _group_label(activity, organisation)
+                table.row().cell(label, colspan=len(_WIDTHS), style=group)
                 for entry in entries:
                     row = table.row()
                     row.cell(f"{entry.day:%d-%m-%Y}")
@@ -296,3 +297,13 @@ def _all_text(overview: Overview) -> str:
 
 def _fill(key: str, **values: object) -> str:
     return TEXTS[key].format(**values)
+
+
+def _group_label(activity: str, organisation: str) -> str:
+    """ "Samen koken · Lokaal dienstencentrum"; one name once when it holds the other
+    ("Wandelclub Kemmel" run by "Wandelclub Kemmel (voorbeeld)")."""
+    if activity.casefold() in organisation.casefold():
+        return organisation
+    if organisation.casefold() in activity.casefold():
+        return activity
+    return f"{activity} · {organisation}"
