@@ -121,11 +121,14 @@ def render_overview(overview: Overview) -> bytes:
     """The overview as a PDF document."""
     if missing := uncovered(_all_text(overview)):
         log.warning("overview letters without a glyph count=%d", len(missing))
-    counting = _Sheet(overview, pages=None).draw()  # the first pass counts the pages
-    close_fonts(counting)
-    sheet = _Sheet(overview, pages=counting.pages_count).draw()
+    counting = _Sheet(overview, pages=None)
     try:
-        return bytes(sheet.output())
+        pages = counting.draw().pages_count  # the first pass counts the pages
+    finally:
+        close_fonts(counting)  # also when drawing fails: else the font files stay open
+    sheet = _Sheet(overview, pages=pages)
+    try:
+        return bytes(sheet.draw().output())
     finally:
         close_fonts(sheet)
 
