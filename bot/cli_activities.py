@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import logs
 from bot.catalogue import csv_file, imports
 from bot.catalogue.imports import Loaded
-from bot.settings import Settings
+from bot.cli_store import in_transaction
 from dialogs.clock import SystemClock
 from dialogs.knowledge import Knowledge
-from store import activities, catalogue_sync, db
+from store import activities, catalogue_sync
 from store.catalogue_sync import SyncResult
 
-T = TypeVar("T")
 app = typer.Typer(help="The activity catalogue.", pretty_exceptions_show_locals=False)
 COUNTS = {True: "yes", False: "no", None: "?"}
 
 
-def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run `work` in one transaction on the configured database (migrated first)."""
-    settings = Settings()
-    logs.configure(settings.log_level, settings.log_file)
-
-    async def go() -> T:
-        engine = db.create_engine(settings.database_url)
-        try:
-            await db.upgrade(engine)
-            async with db.session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
+_run = in_transaction
 
 
 def _summary(source: str, result: SyncResult, skipped: int = 0) -> str:

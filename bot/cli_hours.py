@@ -13,11 +13,12 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import logs
+from bot.cli_store import in_transaction
 from bot.settings import Settings
 from dialogs.clock import SystemClock
 from dialogs.hours import rights
 from dialogs.hours.texts import number
-from store import activities, db, hour_goals, hour_jobs, hours
+from store import activities, hour_goals, hour_jobs, hours
 from store.models import Person
 from store.timesheets import ConfirmedVia, EntryStatus, HourEntry
 
@@ -32,21 +33,9 @@ class RefusedError(Exception):
 
 
 def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run `work` in one transaction on the configured database (migrated first)."""
-    settings = Settings()
-    logs.configure(settings.log_level, settings.log_file)
-
-    async def go() -> T:
-        engine = db.create_engine(settings.database_url)
-        try:
-            await db.upgrade(engine)
-            async with db.session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
+    """`work` in one transaction; a refusal is said on standard error, exit code 1."""
     try:
-        return asyncio.run(go())
+        return in_transaction(work)
     except RefusedError as refused:
         typer.echo(str(refused), err=True)
         raise typer.Exit(1) from None
