@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
@@ -171,3 +174,21 @@ def make_engine(clock: FakeClock) -> Engine:
 
 
 KNOWLEDGE = Knowledge.load()
+
+
+def wegwijs_command(folder: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` as staff type it, on an SQLite file in `folder`; never a traceback."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("WEGWIJS_")}
+    environment["WEGWIJS_DATABASE_URL"] = f"sqlite:///{folder}/wegwijs.db"
+    environment["WEGWIJS_DATA_DIR"] = str(folder)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=environment,
+        input=stdin,
+        timeout=90,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.support import wegwijs_command
 
-def _wegwijs(folder: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("WEGWIJS_")}
-    environment["WEGWIJS_DATABASE_URL"] = f"sqlite:///{folder}/wegwijs.db"
-    environment["WEGWIJS_DATA_DIR"] = str(folder)
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=folder,
-        env=environment,
-        input=stdin,
-        timeout=90,
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
+_wegwijs = wegwijs_command
 
 
 def _chat(folder: Path, user: str, *lines: str) -> str:
