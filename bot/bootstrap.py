@@ -14,19 +14,20 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import outbox
-from bot.hours_paper import OverviewMaker
+from bot.hours.paper import OverviewMaker
 from bot.outbox import Limits, OutboxWorker
 from bot.sending import Delivery
 from bot.settings import Settings
 from dialogs import notices
 from dialogs.clock import Clock, SystemClock
 from dialogs.engine import Engine
-from dialogs.hours_setup import HoursRules, HoursSetup
+from dialogs.hours.setup import HoursRules, HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing
 from dialogs.render import Rendered
-from store import db, people
+from store import db
+from store.people import persons
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,7 @@ class Wegwijs:
         renderer = self.engine.knowledge.renderer
         queued = 0
         for other in messages:
-            account = await people.reachable_account(session, other.person_id)
+            account = await persons.reachable_account(session, other.person_id)
             if account is None:
                 log.info("nobody to tell person=%s", other.person_id)
                 continue
@@ -211,7 +212,7 @@ class Wegwijs:
     async def _locale_of(self, incoming: Incoming) -> Locale:
         try:
             async with self.sessions() as session:
-                account = await people.find_account(session, incoming.channel, incoming.address)
+                account = await persons.find_account(session, incoming.channel, incoming.address)
         except Exception:
             log.exception("could not load the language after a failure")
             return Locale()

@@ -18,6 +18,7 @@ def configure(level: str, log_file: Path | None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # These talk a lot at INFO (fontTools a hundred lines per PDF); their warnings still come.
-    for noisy in ("sqlalchemy", "alembic", "aiosqlite", "fontTools"):
+    # These talk a lot at INFO (fontTools a hundred lines per PDF, APScheduler a line per run);
+    # their warnings still come.
+    for noisy in ("sqlalchemy", "alembic", "aiosqlite", "fontTools", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -34,7 +34,7 @@ from dialogs.clock import Clock
 from dialogs.messages import Attachment
 from dialogs.render import Rendered, RenderedChoice
 from store import outbox
-from store.models import OutboxMessage
+from store.outbox import OutboxMessage
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """`wegwijs run` with remote channels or a public address: the transports, their outbox
-workers, the reminder tick and the web server.
+workers, the clock that wakes the jobs, and the web server.
 
 Telegram and Signal run side by side in one process; each has its own outbox worker, and a
 channel that is down (a Signal daemon that does not answer) waits and retries by itself
@@ -18,9 +18,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import reminders
 from bot.bootstrap import Wegwijs, send_limits
-from bot.hours_desk import HoursDesk
+from bot.hours.desk import HoursDesk
+from bot.jobs import clock
 from bot.settings import Settings
 from bot.transports.signal import SignalTransport
 from bot.transports.telegram import WEBHOOK_PATH, TelegramTransport, make_bot
@@ -56,15 +56,17 @@ async def serve(settings: Settings) -> None:
         jobs.extend([signal_transport.listen(), signal_transport.worker.run()])
     app.router.add_get("/healthz", _health(signal_transport))
     confirm.mount(app, HoursDesk(wegwijs), form_key=form_key(settings), zone=settings.zone)
-    jobs.append(reminders.run(wegwijs, settings.tick_seconds))
     # The confirmation links carry a secret in their path: keep it out of the access log.
     runner = web.AppRunner(app, handle_signals=False, access_log_class=RedactedAccessLogger)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     log.info("web server host=%s port=%d", settings.web_host, settings.web_port)
+    scheduler = clock.schedule(wegwijs)
+    scheduler.start()
     try:
         await _until_stopped([asyncio.create_task(job) for job in jobs])
     finally:
+        scheduler.shutdown(wait=False)
         await runner.cleanup()
         for close in closers:
             await close()

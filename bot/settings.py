@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -81,7 +82,11 @@ class Settings(BaseSettings):
     )
     hours_link_days: int = Field(default=14, ge=1, description="Days a confirmation link works.")
     tick_seconds: float = Field(
-        default=60.0, gt=0, description="How often the bot looks for reminders that are due."
+        default=60.0, gt=0, description="How often the bot looks for hour reminders that are due."
+    )
+    prune_at: time = Field(
+        default=time(3, 30),
+        description="Time of day (in WEGWIJS_TIMEZONE) when old update ids are forgotten.",
     )
     updates_keep_days: int = Field(
         default=7, ge=1, description="Days the ids of handled updates are kept (duplicates)."

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dialogs import invitations, linking, notices
+from dialogs import notices
 from dialogs.messages import Msg, Reply, _, say
-from dialogs.onboarding import welcome
+from dialogs.people import invitations, linking
+from dialogs.people.onboarding import welcome
 from dialogs.privacy import my_data
-from dialogs.steps import Dialog, LanguageStep, OnboardingStep, PrivacyStep
+from dialogs.states import Dialog, LanguageStep, OnboardingStep, PrivacyStep
 from dialogs.turn import Turn
 
 

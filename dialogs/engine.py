@@ -8,29 +8,23 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs import (
-    activities,
-    commands,
-    hours,
-    invitations,
-    language,
-    linking,
-    menu,
-    notices,
-    onboarding,
-    privacy,
-)
+from dialogs import commands, menu, notices, privacy
+from dialogs.activities import dialog as activities
 from dialogs.clock import Clock
-from dialogs.hours_setup import HoursSetup
+from dialogs.hours import dialog as hours
+from dialogs.hours.setup import HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing, Reply, _, say
-from dialogs.steps import Action, Answer, Dialog, OnboardingStep, Step, StepKey, question_token
+from dialogs.people import invitations, language, linking, onboarding
+from dialogs.states import Dialog, OnboardingStep, StepKey, question_token
+from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
 from dialogs.understanding.choices import pick
 from dialogs.understanding.lexicon import Intent
 from dialogs.understanding.text import MAX_LENGTH, clean
-from store import people, updates
+from store import updates
+from store.people import persons
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +73,10 @@ class Engine:
         if not await updates.claim(session, incoming.channel, incoming.update_id, now):
             log.info("duplicate update channel=%s update=%s", incoming.channel, incoming.update_id)
             return None
-        account = await people.find_account(session, incoming.channel, incoming.address)
+        account = await persons.find_account(session, incoming.channel, incoming.address)
         is_new = account is None
         if account is None:
-            account = await people.add_person(session, incoming.channel, incoming.address, now)
+            account = await persons.add_person(session, incoming.channel, incoming.address, now)
         account.active = True  # someone who blocked the bot and writes again can be reached
         account.last_seen_at = now
         if incoming.phone_number is not None:
@@ -115,7 +109,7 @@ class Engine:
         self, session: AsyncSession, channel: str, address: str
     ) -> tuple[Reply, Locale] | None:
         """The question waiting for an answer, as it would be asked now; changes nothing."""
-        account = await people.find_account(session, channel, address)
+        account = await persons.find_account(session, channel, address)
         if account is None:
             return None
         turn = Turn(
@@ -205,12 +199,20 @@ class Engine:
         if answer.choice is not None and (action := action_of(answer.choice)) is not None:
             return await self._act(turn, action)  # "2" for a button that is an action
         replies = await step.answer(turn, answer)
-        return replies + self._question(turn)
+        return replies + await self._in_menu(turn) + self._question(turn)
 
     async def _act(self, turn: Turn, action: tuple[Action, str]) -> list[Reply]:
         handler, argument = action
         replies = await handler(turn, argument)
-        return replies + self._question(turn)
+        return replies + await self._in_menu(turn) + self._question(turn)
+
+    @staticmethod
+    async def _in_menu(turn: Turn) -> list[Reply]:
+        """What the menu makes of text a step handed to it (`Turn.hand_to_menu`)."""
+        if turn.menu_text is None:
+            return []
+        text, turn.menu_text = turn.menu_text, None
+        return await menu.free_text(turn, Answer(text))
 
     async def _elsewhere(self, turn: Turn, text: str) -> list[Reply] | None:
         """Hours or progress typed at a question with set answers ("gisteren 3 uur" after

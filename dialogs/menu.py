@@ -10,16 +10,8 @@ from dialogs.hours import log as hours_log
 from dialogs.hours import progress
 from dialogs.messages import Choice, Reply, _, say
 from dialogs.privacy import my_data
-from dialogs.steps import (
-    Answer,
-    Dialog,
-    LanguageStep,
-    MenuStep,
-    OnboardingStep,
-    PrivacyStep,
-    Step,
-    StepKey,
-)
+from dialogs.states import Dialog, LanguageStep, MenuStep, OnboardingStep, PrivacyStep, StepKey
+from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from dialogs.understanding.lexicon import Intent
 

@@ -8,18 +8,14 @@ from dialogs.activities.mine import status_label
 from dialogs.hours.texts import number
 from dialogs.interests import labels
 from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
-from dialogs.steps import NO, YES, Answer, Dialog, PrivacyStep, Step, StepKey
+from dialogs.people.invitations import ROLE_LABELS
+from dialogs.states import NO, YES, Dialog, PrivacyStep, StepKey
+from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
-from store import activities, hour_goals, hours, people
-from store.models import Role
+from store.activities import catalogue
+from store.hours import entries, goals
+from store.people import persons
 
-ROLE_LABELS: dict[Role, Msg] = {
-    Role.PARTICIPANT: _("deelnemer"),
-    Role.BUDDY: _("buddy"),
-    Role.COACH: _("coach"),
-    Role.PROVIDER: _("aanbieder"),
-    Role.STAFF: _("medewerker"),
-}
 CHANNEL_NAMES = {"console": "Console", "telegram": "Telegram", "signal": "Signal"}
 
 
@@ -45,13 +41,13 @@ async def my_data(turn: Turn) -> Reply:
     lines.append(_("Je praat met mij via: {channels}").format(channels=channels))
     for phone in sorted({a.phone_number for a in person.accounts if a.phone_number}):
         lines.append(_("Je telefoonnummer: {number}").format(number=phone))
-    for enrolment in await activities.enrolments(turn.session, person.id):
+    for enrolment in await catalogue.enrolments(turn.session, person.id):
         lines.append(
             _("Activiteit: {title} ({status})").format(
                 title=enrolment.activity.title, status=status_label(enrolment)
             )
         )
-    totals = await hours.totals(turn.session, person.id)
+    totals = await entries.totals(turn.session, person.id)
     if totals.confirmed or totals.pending:
         lines.append(
             _("Uren: {confirmed} bevestigd, {pending} wacht nog.").format(
@@ -60,9 +56,9 @@ async def my_data(turn: Turn) -> Reply:
         )
     lines.append(_("Wil je alles wissen? Stuur /vergeet."))
     exported = {
-        **people.export(person),
-        **await activities.export(turn.session, person.id),
-        **await hour_goals.export(turn.session, person.id),
+        **persons.export(person),
+        **await catalogue.export(turn.session, person.id),
+        **await goals.export(turn.session, person.id),
     }
     content = json.dumps(exported, ensure_ascii=False, indent=2).encode()
     attachment = Attachment("wegwijs-mijn-gegevens.json", content, "application/json")

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.hours_setup import HoursSetup
+from dialogs.hours.setup import HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Outgoing, Reply
-from dialogs.steps import Dialog, MenuStep, OnboardingStep, StepKey
-from store import people
-from store.models import Person
+from dialogs.states import Dialog, MenuStep, OnboardingStep, StepKey
+from store.people import persons
+from store.people.models import Person
 
 BACK = "_back"
 _DIALOGS = {dialog.value for dialog in Dialog}
@@ -34,6 +34,8 @@ class Turn:
     hours: HoursSetup = field(default_factory=HoursSetup)
     # (channel, update id) of the update being handled, for writes that must be idempotent.
     source: tuple[str, str] | None = None
+    # Text a step handed back to be read as if typed in the menu; the engine reads it.
+    menu_text: str | None = None
     _locale: Locale | None = field(default=None, repr=False)
 
     @property
@@ -66,7 +68,7 @@ class Turn:
         return {} if state is None else dict(state.data)
 
     def goto(self, dialog: Dialog, step: str, data: dict[str, Any] | None = None) -> None:
-        people.set_state(self.person, dialog.value, step, data or {}, self.now)
+        persons.set_state(self.person, dialog.value, step, data or {}, self.now)
 
     def update(self, **values: Any) -> None:
         """Change the current step's data (the JSON column is replaced, so the change is seen)."""
@@ -94,6 +96,12 @@ class Turn:
         else:
             self.home()
 
+    def hand_to_menu(self, text: str) -> list[Reply]:
+        """Go home and have the menu read `text` ("mijn uren" typed halfway through logging)."""
+        self.home()
+        self.menu_text = text
+        return []
+
     def home(self) -> None:
         if self.onboarded:
             self.goto(Dialog.MENU, MenuStep.MAIN)
@@ -105,12 +113,12 @@ class Turn:
             self.goto(Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY)
 
     def end(self) -> None:
-        people.clear_state(self.person)
+        persons.clear_state(self.person)
 
     async def erase(self) -> None:
         """Erase the person and everything stored about them; replies still use their language."""
         self._locale = self.locale
-        await people.erase_person(self.session, self.person)
+        await persons.erase_person(self.session, self.person)
         self.erased = True
 
 
@@ -121,4 +129,4 @@ def _detour(person: Person, dialog: Dialog, step: str, data: dict[str, Any], now
     )
     if state is not None and state.dialog == dialog.value:
         back = state.data.get(BACK)  # a second detour of the same kind keeps the first way back
-    people.set_state(person, dialog.value, step, {**data, BACK: back}, now)
+    persons.set_state(person, dialog.value, step, {**data, BACK: back}, now)

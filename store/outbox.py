@@ -1,4 +1,5 @@
-"""Queries on the outbox: queue, take what is due (oldest first per address), settle. Never commits.
+"""The outbox of messages waiting to be sent, and its queries: queue, take what is due (oldest
+first per address), settle. Never commits.
 
 Order per address is kept: a row is only taken when no older row for the same address is still
 waiting (its retry not due yet, or held by a worker).
@@ -8,13 +9,61 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    and_,
+    delete,
+    exists,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
-from store.models import ChannelAccount, OutboxMessage, OutboxStatus
+from store.base import Base
+from store.people.models import ChannelAccount
+from store.types import JSONData, UTCDateTime
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    FAILED = "failed"  # gave up; the text is cleared, the row stays for the numbers
+
+
+class OutboxMessage(Base):
+    """A message to send (or a sent message to edit), queued in the transaction that decided it.
+
+    Rows are deleted once delivered, so message texts do not pile up in the database.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "channel", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(128))
+    # Queued messages die with the account; a goodbye after erasure has no account any more.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("channel_accounts.id", ondelete="CASCADE"), index=True
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONData)
+    attachment: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A worker that took the row holds it until then; after a crash another worker takes over.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(String(64))
+
 
 PENDING = OutboxStatus.PENDING.value
 

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from store import catalogue_sync
-from store.catalogue import Activity
-from store.catalogue_sync import ActivityData
+from store.activities import sync
+from store.activities.models import Activity
+from store.activities.sync import ActivityData
 
 STOCKED_AT = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 
@@ -66,10 +66,10 @@ async def stock(
 ) -> dict[str, int]:
     """Put `items` in the catalogue; returns their ids by external id."""
     async with sessions() as session, session.begin():
-        await catalogue_sync.sync(session, source, items or CATALOGUE, STOCKED_AT)
+        await sync.sync(session, source, items or CATALOGUE, STOCKED_AT)
         rows = (await session.execute(select(Activity).where(Activity.source == source))).scalars()
         ids = {activity.external_id: activity.id for activity in rows}
         if provider is not None:
             for activity in (await session.execute(select(Activity))).scalars():
-                await catalogue_sync.link_provider(session, activity, provider)
+                await sync.link_provider(session, activity, provider)
     return ids

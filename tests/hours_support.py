@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from store.catalogue_sync import ActivityData
-from store.models import Person, Role
-from store.timesheets import HourEntry
+from store.activities.sync import ActivityData
+from store.hours.models import HourEntry
+from store.people.models import Person, Role
 from tests.catalogue import KITCHEN_IEPER, stock
 from tests.support import Chat
 

@@ -19,7 +19,8 @@ from bot.settings import Settings
 from bot.transports.signal import SignalTransport
 from bot.transports.signal_rpc import Backoff
 from dialogs.clock import Clock
-from store.models import ChannelAccount, OutboxMessage
+from store.outbox import OutboxMessage
+from store.people.models import ChannelAccount
 from tests.fakes import signal_envelopes as env
 from tests.fakes.signal_cli import FakeSignalCli
 from tests.fakes.signal_methods import Delivered

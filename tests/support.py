@@ -18,8 +18,9 @@ from dialogs.engine import Engine
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Media, Outgoing, Reply
 from dialogs.render import Rendered
-from store import db, people
-from store.models import ChannelAccount, Person
+from store import db
+from store.people import persons
+from store.people.models import ChannelAccount, Person
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -135,7 +136,7 @@ class Chat:
 
     async def person(self) -> Person | None:
         async with self.sessions() as session:
-            account = await people.find_account(session, self.channel, self.address)
+            account = await persons.find_account(session, self.channel, self.address)
             return None if account is None else account.person
 
     async def position(self) -> str | None:

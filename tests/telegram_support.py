@@ -16,7 +16,8 @@ from bot.bootstrap import Wegwijs
 from bot.outbox import Limits
 from bot.settings import Settings
 from bot.transports.telegram import TelegramTransport, make_bot
-from store.models import ChannelAccount, OutboxMessage
+from store.outbox import OutboxMessage
+from store.people.models import ChannelAccount
 from tests.fakes.telegram_api import FakeTelegram
 
 # Fast enough for tests, slow enough to see the pacing work.

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from dialogs.activities.matching import Offer, Wish, nearest, rank, words_of
-from store.catalogue import Slot, Travel
+from store.activities.models import Slot, Travel
 from tests.support import KNOWLEDGE
 
 TODAY = date(2026, 11, 12)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from store.catalogue import Activity, Enrolment
-from store.models import Person, Role
+from store.activities.models import Activity, Enrolment
+from store.people.models import Person, Role
 from tests.catalogue import KITCHEN_IEPER, KITCHEN_POPERINGE, stock
 from tests.support import Chat, Said
 

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from store.catalogue import Enrolment, EnrolmentStatus, SearchProfile, UnmetWish
+from store.activities.models import Enrolment, EnrolmentStatus, SearchProfile, UnmetWish
 from tests.catalogue import (
     FOOTBALL_IEPER,
     KITCHEN_IEPER,

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from dialogs.messages import Incoming, Media
-from store.models import ConversationState, Person
+from store.people.models import ConversationState, Person
 from tests.support import Chat, count_rows
 
 

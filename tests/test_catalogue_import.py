@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.catalogue import csv_file, imports, uitdatabank
-from store import activities, catalogue_sync, people
-from store.catalogue import Activity, Enrolment, SearchProfile
+from bot.activities import csv_file, imports, uitdatabank
+from store.activities import catalogue, sync
+from store.activities.models import Activity, Enrolment, SearchProfile
+from store.people import persons
 from tests.support import KNOWLEDGE, count_rows
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "uitdatabank-westhoek.jsonld"
@@ -211,13 +212,13 @@ async def test_importing_twice_changes_nothing_and_a_change_updates_in_place(
     items, _problems = csv_file.read(csv_file.template(example=True), KNOWLEDGE)
     for _ in range(2):
         async with sessions() as session, session.begin():
-            result = await catalogue_sync.sync(session, "csv", items, NOW)
+            result = await sync.sync(session, "csv", items, NOW)
     assert (result.added, result.unchanged) == ([], ["kookclub-ieper"])
     assert await count_rows(sessions, Activity) == 1
 
-    renamed = [catalogue_sync.ActivityData(**{**items[0].__dict__, "title": "Soep koken"})]
+    renamed = [sync.ActivityData(**{**items[0].__dict__, "title": "Soep koken"})]
     async with sessions() as session, session.begin():
-        result = await catalogue_sync.sync(session, "csv", renamed, NOW)
+        result = await sync.sync(session, "csv", renamed, NOW)
     assert result.updated == ["kookclub-ieper"]
     assert await _titles(sessions) == {"kookclub-ieper": ("Soep koken", False)}
 
@@ -231,7 +232,7 @@ async def test_a_removed_activity_is_archived_if_someone_is_enrolled_else_delete
         kitchen = (
             await session.execute(select(Activity).where(Activity.title.like("Samen koken%")))
         ).scalar_one()
-        account = await people.add_person(session, "console", "amina", NOW)
+        account = await persons.add_person(session, "console", "amina", NOW)
         session.add(
             Enrolment(
                 person_id=account.person.id,
@@ -243,7 +244,7 @@ async def test_a_removed_activity_is_archived_if_someone_is_enrolled_else_delete
         )
     kept = [item for item in loaded.items if item.title == "Repair Café"]
     async with sessions() as session, session.begin():
-        result = await catalogue_sync.sync(session, "uitdatabank", kept, NOW)
+        result = await sync.sync(session, "uitdatabank", kept, NOW)
 
     assert result.archived == [kitchen.external_id]
     assert len(result.deleted) == 3
@@ -267,15 +268,13 @@ async def test_staff_checks_survive_a_re_import_and_unreadable_items_stay(
         repair = (
             await session.execute(select(Activity).where(Activity.title == "Repair Café"))
         ).scalar_one()
-        catalogue_sync.set_criteria(
-            repair, NOW, with_others=True, new_contacts=True, dutch_setting=True
-        )
+        sync.set_criteria(repair, NOW, with_others=True, new_contacts=True, dutch_setting=True)
     # The next export lost the Repair Café's name: it is skipped, and the stored one stays.
     del document["member"][1]["name"]
     reading = uitdatabank.read(document, KNOWLEDGE)
     assert (reading.skipped[0][1], reading.unreadable_ids[0]) == ("no name", repair.external_id)
     async with sessions() as session, session.begin():
-        await catalogue_sync.sync(
+        await sync.sync(
             session, "uitdatabank", reading.items, NOW, untouched=reading.unreadable_ids
         )
     async with sessions() as session, session.begin():
@@ -290,12 +289,12 @@ async def test_the_export_holds_every_stored_enrolment_and_search_field(
 ) -> None:
     items, _problems = csv_file.read(csv_file.template(example=True), KNOWLEDGE)
     async with sessions() as session, session.begin():
-        await catalogue_sync.sync(session, "csv", items, NOW)
+        await sync.sync(session, "csv", items, NOW)
         [activity] = (await session.execute(select(Activity))).scalars().all()
-        account = await people.add_person(session, "console", "amina", NOW)
-        await activities.enrol(session, account.person.id, activity, NOW)
-        await activities.profile_to_change(session, account.person.id, NOW)
-        exported = await activities.export(session, account.person.id)
+        account = await persons.add_person(session, "console", "amina", NOW)
+        await catalogue.enrol(session, account.person.id, activity, NOW)
+        await catalogue.profile_to_change(session, account.person.id, NOW)
+        exported = await catalogue.export(session, account.person.id)
 
     [enrolment] = exported["enrolments"]
     assert {c.key for c in Enrolment.__table__.columns} - {"person_id", "activity_id"} <= set(

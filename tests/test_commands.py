@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from store.models import ChannelAccount, ConversationState, Person, PersonRole, ProcessedUpdate
+from store.people.models import ChannelAccount, ConversationState, Person, PersonRole
+from store.updates import ProcessedUpdate
 from tests.support import Chat, count_rows
 
 

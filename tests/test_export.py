@@ -9,8 +9,8 @@ from datetime import date, datetime
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 
-from bot.documents.export import COLUMNS, ExportRow, to_csv, to_xlsx
-from bot.documents.hours import ConfirmedHow, EntryStatus
+from bot.hours.export import COLUMNS, ExportRow, to_csv, to_xlsx
+from bot.hours.wording import ConfirmedHow, EntryStatus
 
 ROWS = (
     ExportRow(

@@ -127,7 +127,7 @@ async def test_hours_on_a_stopped_enrolment_are_refused_kindly(chat: Chat) -> No
 async def _open_enrolment(chat: Chat) -> int:
     from sqlalchemy import select
 
-    from store.catalogue import Enrolment
+    from store.activities.models import Enrolment
 
     async with chat.sessions() as session:
         found = await session.scalars(select(Enrolment).where(Enrolment.status != "stopped"))

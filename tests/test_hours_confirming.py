@@ -6,10 +6,10 @@ import asyncio
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from store import hours as store
-from store.hours import Decision
-from store.models import Role
-from store.timesheets import ConfirmedVia, HourEntry
+from store.hours import entries as store
+from store.hours.entries import Decision
+from store.hours.models import ConfirmedVia, HourEntry
+from store.people.models import Role
 from tests.catalogue import KITCHEN_IEPER, stock
 from tests.hours_support import entries, grant, other, person_id
 from tests.support import Chat

@@ -13,12 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from bot import hours_paper
 from bot.bootstrap import Wegwijs
-from bot.hours_desk import HoursDesk
+from bot.hours import paper
+from bot.hours.desk import HoursDesk
 from bot.settings import Settings
 from bot.web.desk import ConfirmView, Done, RefusalReason, Refused
-from store.models import Role
+from store.people.models import Role
 from tests.catalogue import KITCHEN_IEPER, stock
 from tests.hours_support import entries, grant, other, person_id
 from tests.support import Chat, FakeClock
@@ -166,9 +166,9 @@ async def test_the_export_is_read_back_from_csv_and_xlsx(
     amina, token = await _logged(wegwijs, clock)
     await HoursDesk(wegwijs).confirm(token, "Els")
     async with wegwijs.sessions() as session:
-        rows = await hours_paper.export_rows(session, municipality="Ieper")
-        assert await hours_paper.export_rows(session, municipality="Veurne") == []
-    from bot.documents.export import to_csv, to_xlsx
+        rows = await paper.export_rows(session, municipality="Ieper")
+        assert await paper.export_rows(session, municipality="Veurne") == []
+    from bot.hours.export import to_csv, to_xlsx
 
     lines = list(csv.reader(io.StringIO(to_csv(rows).decode("utf-8-sig")), delimiter=";"))
     assert lines[1][1:8] == [

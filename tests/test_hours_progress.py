@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.engine import Engine
+from dialogs.hours.setup import HoursSetup
 from dialogs.hours.texts import bar
-from dialogs.hours_setup import HoursSetup
-from store import hour_goals, hour_links
-from store.models import Role
-from store.timesheets import ConfirmationLink, HourEntry, HourGoal
+from store.hours import goals, links
+from store.hours.models import ConfirmationLink, HourEntry, HourGoal
+from store.people.models import Role
 from tests.hours_support import entries, grant, other, person_id, signed_up
 from tests.support import BRUSSELS, KNOWLEDGE, Chat, count_rows
 
@@ -42,7 +42,7 @@ async def test_my_hours_shows_the_bar_confirmed_waiting_and_weeks_left(
     await _confirm_all(chat)
     await _log(chat, "vandaag 2,5 uur")
     async with sessions() as session, session.begin():
-        await hour_goals.set_deadline(
+        await goals.set_deadline(
             session, await person_id(chat), date(2026, 12, 31), 1, chat.clock.now()
         )
 
@@ -113,12 +113,12 @@ async def test_laat_bevestigen_gives_a_link_and_a_qr_code_once(
 
     token = link.rsplit("/", 1)[1]
     async with sessions() as session:
-        found = await hour_links.look_up(session, token, "test-secret", clock.now())
+        found = await links.look_up(session, token, "test-secret", clock.now())
         assert found.state == "open"
-        forged = await hour_links.look_up(session, token + "x", "test-secret", clock.now())
+        forged = await links.look_up(session, token + "x", "test-secret", clock.now())
         assert forged.state == "unknown"
         later = clock.now() + timedelta(days=15)
-        assert (await hour_links.look_up(session, token, "test-secret", later)).state == "expired"
+        assert (await links.look_up(session, token, "test-secret", later)).state == "expired"
 
 
 async def test_laat_bevestigen_without_a_web_address_says_whom_to_ask(chat: Chat) -> None:

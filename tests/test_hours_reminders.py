@@ -1,6 +1,6 @@
 """Reminders: after 3 days one to the participant (and the contact), after 14 days staff hear it.
 
-The clock is moved, never slept; each tick claims in the store, so nothing is sent twice.
+The clock is moved, never slept; each run claims in the store, so nothing is sent twice.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot import reminders
 from bot.bootstrap import Wegwijs
+from bot.jobs import hours, updates
 from bot.settings import Settings
-from store.models import ProcessedUpdate, Role
+from store.people.models import Role
+from store.updates import ProcessedUpdate
 from tests.catalogue import KITCHEN_IEPER, stock
 from tests.hours_support import entries, grant, other, person_id
 from tests.support import Chat, FakeClock, count_rows
@@ -53,10 +54,10 @@ async def test_one_reminder_after_three_days_and_staff_after_fourteen(
         await wegwijs.waiting("console", address)  # what was said so far
 
     clock.advance(days=2, hours=23)
-    assert (await reminders.tick(wegwijs)).reminded == 0
+    assert (await hours.remind(wegwijs)).reminded == 0
 
     clock.advance(hours=2)
-    ticked = await reminders.tick(wegwijs)
+    ticked = await hours.remind(wegwijs)
     assert (ticked.reminded, ticked.escalated) == (1, 0)
     [reminder] = await _waiting_texts(wegwijs, "amina")
     assert reminder.startswith("Je uren wachten nog op bevestiging:")
@@ -66,16 +67,16 @@ async def test_one_reminder_after_three_days_and_staff_after_fourteen(
     assert ward_texts[1].startswith("Bevestig 3 uur van Amina")
 
     clock.advance(days=1)
-    assert (await reminders.tick(wegwijs)).messages == 0  # sent once
+    assert (await hours.remind(wegwijs)).messages == 0  # sent once
     assert await _waiting_texts(wegwijs, "amina") == []
 
     clock.advance(days=11)
-    ticked = await reminders.tick(wegwijs)
+    ticked = await hours.remind(wegwijs)
     assert (ticked.reminded, ticked.escalated) == (0, 1)
     [alert] = await _waiting_texts(wegwijs, "els")
     assert alert.startswith("Deze uren wachten al lang op bevestiging:")
     assert "Amina: 3 uur bij Samen koken in Ieper op woensdag 11 november." in alert
-    assert (await reminders.tick(wegwijs)).escalated == 0
+    assert (await hours.remind(wegwijs)).escalated == 0
 
     # The contact answers the reminder's button: no reminder is left to send.
     [entry] = await entries(amina)
@@ -98,18 +99,19 @@ async def test_confirmed_hours_get_no_reminder(wegwijs: Wegwijs, clock: FakeCloc
     await coach.click(f"hours_yes:{entry.id}.1")
 
     clock.advance(days=20)
-    ticked = await reminders.tick(wegwijs)
+    ticked = await hours.remind(wegwijs)
     assert (ticked.reminded, ticked.escalated) == (0, 0)
 
 
-async def test_old_update_ids_are_forgotten_in_the_tick(wegwijs: Wegwijs, clock: FakeClock) -> None:
+async def test_old_update_ids_are_forgotten_by_the_daily_job(
+    wegwijs: Wegwijs, clock: FakeClock
+) -> None:
     amina = Chat(wegwijs.engine, wegwijs.sessions, clock, address="amina")
     await amina.send("hallo")
     assert await count_rows(amina.sessions, ProcessedUpdate) == 1
     clock.advance(days=8)
     await amina.send("2")
-    ticked = await reminders.tick(wegwijs)
-    assert ticked.pruned == 1
+    assert await updates.prune(wegwijs) == 1
     async with amina.sessions() as session:
         kept = (await session.scalars(select(ProcessedUpdate.processed_at))).all()
     assert kept == [clock.now()]

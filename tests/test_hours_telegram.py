@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from store import activities
-from store.catalogue import Activity
+from store.activities import catalogue
+from store.activities.models import Activity
 from tests.catalogue import KITCHEN_IEPER, stock
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram_support import buttons, running, settings_for
@@ -36,7 +36,7 @@ async def test_a_provider_confirms_logged_hours_by_button(
         async with bot.wegwijs.sessions() as session, session.begin():
             activity = await session.get(Activity, ids["keuken-ieper"])
             assert activity is not None
-            await activities.enrol(session, amina.person_id, activity, datetime.now(UTC))
+            await catalogue.enrol(session, amina.person_id, activity, datetime.now(UTC))
 
         before = len(fake.sent(AMINA))
         await fake.press_label(AMINA, "Uren doorgeven")
@@ -89,7 +89,7 @@ async def test_laat_bevestigen_shows_the_qr_code_as_a_picture_under_the_link(
         async with bot.wegwijs.sessions() as session, session.begin():
             activity = await session.get(Activity, ids["keuken-ieper"])
             assert activity is not None
-            await activities.enrol(session, amina.person_id, activity, datetime.now(UTC))
+            await catalogue.enrol(session, amina.person_id, activity, datetime.now(UTC))
         await fake.say(AMINA, "gisteren 3 uur")
         await fake.wait_for(lambda: "Klopt dat?" in fake.texts(AMINA)[-1])
         await fake.press_label(AMINA, "Ja, bewaar het")

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.documents.hours import (
+from bot.hours.overview import TEXTS as OVERVIEW_TEXTS
+from bot.hours.wording import (
     HOW_WORDS,
     STATUS_WORDS,
     day_text,
@@ -14,7 +15,6 @@ from bot.documents.hours import (
     hours_text,
     moment_text,
 )
-from bot.documents.overview import TEXTS as OVERVIEW_TEXTS
 from bot.web.texts import TEXTS as PAGE_TEXTS
 from tests.clear_dutch import measure
 

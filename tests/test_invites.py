@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from store import invites, people
-from store.models import Invite, Role
+from store.people import invites, persons
+from store.people.models import Invite, Role
 from tests.support import Chat, count_rows
 
 
@@ -21,7 +21,7 @@ async def _invite(
     async with sessions() as session, session.begin():
         person = None
         if for_address is not None:
-            account = await people.find_account(session, chat.channel, for_address)
+            account = await persons.find_account(session, chat.channel, for_address)
             assert account is not None
             person = account.person
         _invite, code = await invites.create(

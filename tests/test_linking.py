@@ -6,9 +6,9 @@ import json
 
 from sqlalchemy import select
 
-from store import links
-from store.catalogue import Enrolment
-from store.models import ChannelAccount, LinkCode, Person, Role
+from store.activities.models import Enrolment
+from store.people import link_codes
+from store.people.models import ChannelAccount, LinkCode, Person, Role
 from tests.catalogue import stock
 from tests.support import Chat, Said, count_rows
 
@@ -137,20 +137,20 @@ async def test_the_code_is_short_plain_and_stored_hashed(chat: Chat) -> None:
     first = code_of(await telegram.send("/koppel"))
     code = code_of(await telegram.send("/koppel"))  # a new code: the first one stops working
     assert len(code) == 6
-    assert set(code) <= set(links.ALPHABET)
+    assert set(code) <= set(link_codes.ALPHABET)
     assert not set(code) & set("0O1IL5S2Z8B")
     async with chat.sessions() as session:
         [row] = (await session.scalars(select(LinkCode))).all()
-    assert row.code_hash == links.digest(code) != code
+    assert row.code_hash == link_codes.digest(code) != code
     assert code not in row.code_hash
     assert (await on_signal(chat).send(first)).says("Die code ken ik niet. Kijk of hij juist is.")
 
 
 async def test_names_and_words_are_not_taken_for_codes() -> None:
     for text in ("Mehmet", "Amina", "KTMAXR", "347967", "hallo", "3u30", "12u30m", "koken"):
-        assert not links.looks_like_code(text), text
-    assert links.looks_like_code("kt4-7mx")
-    assert links.looks_like_code("KT4 7MX")
+        assert not link_codes.looks_like_code(text), text
+    assert link_codes.looks_like_code("kt4-7mx")
+    assert link_codes.looks_like_code("KT4 7MX")
 
 
 async def test_linking_moves_the_enrolments_and_keeps_one_per_activity(chat: Chat) -> None:

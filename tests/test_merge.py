@@ -13,10 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot import outbox
 from bot.sending import Delivery
 from dialogs.render import Rendered
-from store import activities, invites, links, merge, people
-from store.catalogue import Activity, Enrolment, EnrolmentStatus
-from store.models import Base, Person, Role
-from store.timesheets import HourEntry, HourGoal
+from store.activities import catalogue
+from store.activities.models import Activity, Enrolment, EnrolmentStatus
+from store.hours.models import HourEntry, HourGoal
+from store.people import invites, link_codes, merge, persons
+from store.people.models import Person, Role
+from store.schema import Base
 from tests.catalogue import stock
 from tests.support import FakeClock
 
@@ -43,7 +45,7 @@ async def hours(database: AsyncEngine) -> AsyncIterator[Table]:
 
 
 async def _person(session: AsyncSession, address: str, clock: FakeClock) -> Person:
-    account = await people.add_person(session, "telegram", address, clock.now())
+    account = await persons.add_person(session, "telegram", address, clock.now())
     return account.person
 
 
@@ -56,17 +58,17 @@ async def test_everything_that_hangs_on_a_person_moves(
         keep = await _person(session, "1", clock)
         drop = await _person(session, "2", clock)
         drop.grant(Role.STAFF)
-        people.set_state(drop, "menu", "main", {}, clock.now())
+        persons.set_state(drop, "menu", "main", {}, clock.now())
         for person, activity_id in ((keep, kitchen), (drop, kitchen), (drop, football)):
-            activity = await activities.get(session, activity_id)
+            activity = await catalogue.get(session, activity_id)
             assert activity is not None
-            await activities.enrol(session, person.id, activity, clock.now())
-        both = await activities.profile_to_change(session, keep.id, clock.now())
+            await catalogue.enrol(session, person.id, activity, clock.now())
+        both = await catalogue.profile_to_change(session, keep.id, clock.now())
         both.travel = "bike"
-        (await activities.profile_to_change(session, drop.id, clock.now())).travel = "bus"
+        (await catalogue.profile_to_change(session, drop.id, clock.now())).travel = "bus"
         await invites.create(session, Role.COACH, clock.now(), timedelta(days=1), drop)
-        await links.create(session, drop, clock.now())
-        provided = await activities.get(session, football)
+        await link_codes.create(session, drop, clock.now())
+        provided = await catalogue.get(session, football)
         assert provided is not None
         provided.provider_person_id = drop.id
         enrolled = {
@@ -87,8 +89,8 @@ async def test_everything_that_hangs_on_a_person_moves(
         keep_id, drop_id = keep.id, drop.id
 
     async with sessions() as session, session.begin():
-        staying = await people.person_with_accounts(session, keep_id)
-        going = await people.person_with_accounts(session, drop_id)
+        staying = await persons.person_with_accounts(session, keep_id)
+        going = await persons.person_with_accounts(session, drop_id)
         assert staying is not None
         assert going is not None
         await merge.merge_persons(session, staying, going)
@@ -101,11 +103,11 @@ async def test_everything_that_hangs_on_a_person_moves(
                 select(func.count()).select_from(column.table).where(column == drop_id)
             )
             assert left == 0, f"{column.table}.{column.name} still points at the merged person"
-        kept = await people.person_with_accounts(session, keep_id)
+        kept = await persons.person_with_accounts(session, keep_id)
         assert kept is not None
         assert kept.roles == {Role.PARTICIPANT, Role.STAFF}
         assert kept.state is not None  # the only conversation state moved with her
-        mine = {e.activity_id: e for e in await activities.enrolments(session, keep_id)}
+        mine = {e.activity_id: e for e in await catalogue.enrolments(session, keep_id)}
         assert set(mine) == {kitchen, football}
         assert mine[kitchen].id == enrolled[(keep_id, kitchen)]  # the kept person's row won
         logged = (await session.execute(select(hours.c.enrolment_id, hours.c.minutes))).all()
@@ -113,7 +115,7 @@ async def test_everything_that_hangs_on_a_person_moves(
         assert sorted(logged) == sorted(
             [(enrolled[(keep_id, kitchen)], 90), (enrolled[(drop_id, football)], 60)]
         )
-        profile = await activities.profile(session, keep_id)
+        profile = await catalogue.profile(session, keep_id)
         assert profile is not None
         assert profile.travel == "bike"
         activity = await session.get(Activity, football)
@@ -131,10 +133,10 @@ async def test_hours_and_goals_follow_the_person(
     async with sessions() as session, session.begin():
         keep = await _person(session, "1", clock)
         drop = await _person(session, "2", clock)
-        activity = await activities.get(session, kitchen)
+        activity = await catalogue.get(session, kitchen)
         assert activity is not None
-        kept, _new = await activities.enrol(session, keep.id, activity, clock.now())
-        gone, _new = await activities.enrol(session, drop.id, activity, clock.now())
+        kept, _new = await catalogue.enrol(session, keep.id, activity, clock.now())
+        gone, _new = await catalogue.enrol(session, drop.id, activity, clock.now())
         for person, enrolment, minutes in ((keep, kept, 60), (drop, gone, 90), (drop, gone, 30)):
             session.add(
                 HourEntry(
@@ -153,8 +155,8 @@ async def test_hours_and_goals_follow_the_person(
         keep_id, drop_id, kept_id = keep.id, drop.id, kept.id
 
     async with sessions() as session, session.begin():
-        staying = await people.person_with_accounts(session, keep_id)
-        going = await people.person_with_accounts(session, drop_id)
+        staying = await persons.person_with_accounts(session, keep_id)
+        going = await persons.person_with_accounts(session, drop_id)
         assert staying is not None
         assert going is not None
         await merge.merge_persons(session, staying, going)

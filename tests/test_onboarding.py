@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.models import Person, Role
+from store.people.models import Person, Role
 from tests.support import Chat, count_rows
 
 

@@ -27,8 +27,9 @@ from bot.sending import (
 from dialogs.messages import Attachment
 from dialogs.render import Rendered, RenderedChoice
 from store import outbox as queued
-from store import people
-from store.models import ChannelAccount, OutboxMessage
+from store.outbox import OutboxMessage
+from store.people import persons
+from store.people.models import ChannelAccount
 from tests.support import FakeClock
 
 FAST = Limits(rate=1000.0, gap=0.0, max_attempts=3, retry_base=10.0, poll=0.05)
@@ -54,9 +55,9 @@ async def _queue(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock, address: str, *texts: str
 ) -> int:
     async with sessions() as session, session.begin():
-        account = await people.find_account(session, "telegram", address)
+        account = await persons.find_account(session, "telegram", address)
         if account is None:
-            account = await people.add_person(session, "telegram", address, clock.now())
+            account = await persons.add_person(session, "telegram", address, clock.now())
         outbox.enqueue(
             session,
             "telegram",
@@ -178,9 +179,9 @@ async def test_messages_die_with_the_person_but_a_goodbye_after_erasure_still_go
 ) -> None:
     await _queue(sessions, clock, "1", "herinnering")
     async with sessions() as session, session.begin():
-        account = await people.find_account(session, "telegram", "1")
+        account = await persons.find_account(session, "telegram", "1")
         assert account is not None
-        await people.erase_person(session, account.person)
+        await persons.erase_person(session, account.person)
         outbox.enqueue(session, "telegram", "1", None, [Delivery(Rendered("dag"))], clock)
     sender = ScriptedSender()
     await OutboxWorker(sessions, sender, clock, FAST).send_due()

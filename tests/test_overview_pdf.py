@@ -14,8 +14,8 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from bot.documents.hours import ConfirmedHow, EntryStatus
-from bot.documents.overview import Overview, OverviewEntry, render_overview
+from bot.hours.overview import Overview, OverviewEntry, render_overview
+from bot.hours.wording import ConfirmedHow, EntryStatus
 
 MADE = datetime(2026, 11, 12, 9, 30, tzinfo=UTC)  # 10:30 in Brussels
 ACTIVITIES = (

@@ -9,7 +9,7 @@ import pytest
 from bot import outbox
 from bot.transports.signal_send import TEXT_BYTES, plan
 from dialogs.render import Rendered
-from store import people
+from store.people import persons
 from tests.catalogue import KITCHEN_IEPER, stock
 from tests.fakes import signal_envelopes as env
 from tests.fakes.signal_cli import FakeSignalCli
@@ -60,7 +60,7 @@ async def test_a_whole_onboarding_by_words(
             await amina.says_and_waits(text)
         done = await amina.says_and_waits("klaar")
         async with bot.wegwijs.sessions() as session:
-            found = await people.find_account(session, "signal", AMINA.uuid or "")
+            found = await persons.find_account(session, "signal", AMINA.uuid or "")
     assert done.startswith("Klaar, Amina! Welkom bij Wegwijs.")
     assert found is not None
     assert (found.person.help_language, found.person.municipality) == ("en", "Veurne")

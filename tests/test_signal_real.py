@@ -31,7 +31,7 @@ from bot.transports.signal_outcomes import Delivery, failure_outcomes
 from bot.transports.signal_rpc import Health, RpcError, SignalRpc, StreamState, StreamStatus
 from bot.transports.signal_wire import text_params
 from dialogs.render import Rendered
-from store.models import OutboxMessage
+from store.outbox import OutboxMessage
 from tests.real_signal import (
     SIGNAL_CLI_VERSION,
     RealDaemon,

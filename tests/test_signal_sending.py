@@ -11,8 +11,8 @@ import pytest
 from bot import outbox
 from bot.sending import Delivery
 from dialogs.render import Rendered
-from store import people
-from store.models import Role
+from store.people import persons
+from store.people.models import Role
 from tests.fakes import signal_envelopes as env
 from tests.fakes.signal_cli import FakeSignalCli
 from tests.signal_support import (
@@ -54,7 +54,7 @@ async def tried(fake: FakeSignalCli, phone: Phone, count: int) -> None:
 async def make_staff(bot: RunningSignal, phone: Phone) -> None:
     await phone.says_and_waits("hallo")
     async with bot.wegwijs.sessions() as session, session.begin():
-        account = await people.find_account(session, "signal", phone.address)
+        account = await persons.find_account(session, "signal", phone.address)
         assert account is not None
         account.person.grant(Role.STAFF)
 

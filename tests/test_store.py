@@ -11,8 +11,10 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from store import db, people, updates
-from store.models import Base, ChannelAccount, ConversationState, Person, PersonRole, Role
+from store import db, updates
+from store.people import persons
+from store.people.models import ChannelAccount, ConversationState, Person, PersonRole, Role
+from store.schema import Base
 from tests.support import count_rows
 
 NOW = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night Brussels moves to summer time
@@ -35,21 +37,21 @@ async def test_a_person_with_roles_accounts_and_state_round_trips(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     async with sessions() as session, session.begin():
-        account = await people.add_person(session, "telegram", "4242", NOW)
+        account = await persons.add_person(session, "telegram", "4242", NOW)
         person = account.person
         person.grant(Role.BUDDY)
         person.grant(Role.BUDDY)  # a set: granting twice keeps one
         person.interests = ["koken", "sport"]
-        people.set_state(person, "onboarding", "name", {"picked": ["koken"]}, NOW)
+        persons.set_state(person, "onboarding", "name", {"picked": ["koken"]}, NOW)
 
     async with sessions() as session:
-        loaded = await people.find_account(session, "telegram", "4242")
+        loaded = await persons.find_account(session, "telegram", "4242")
         assert loaded is not None
         assert loaded.person.roles == {Role.PARTICIPANT, Role.BUDDY}
         assert loaded.person.interests == ["koken", "sport"]
         assert loaded.person.state is not None
         assert loaded.person.state.data == {"picked": ["koken"]}
-        assert await people.find_account(session, "signal", "4242") is None
+        assert await persons.find_account(session, "signal", "4242") is None
 
 
 async def test_instants_come_back_timezone_aware_in_utc(
@@ -58,11 +60,11 @@ async def test_instants_come_back_timezone_aware_in_utc(
     brussels_summer = timezone(timedelta(hours=2))
     moment = datetime(2026, 7, 1, 14, 0, tzinfo=brussels_summer)
     async with sessions() as session, session.begin():
-        account = await people.add_person(session, "console", "tz", NOW)
+        account = await persons.add_person(session, "console", "tz", NOW)
         account.person.consent_at = moment
 
     async with sessions() as session:
-        loaded = await people.find_account(session, "console", "tz")
+        loaded = await persons.find_account(session, "console", "tz")
         assert loaded is not None
         consent = loaded.person.consent_at
         assert consent is not None
@@ -75,17 +77,17 @@ async def test_instants_come_back_timezone_aware_in_utc(
 async def test_naive_datetimes_are_refused(sessions: async_sessionmaker[AsyncSession]) -> None:
     with pytest.raises(StatementError, match="naive datetime"):
         async with sessions() as session, session.begin():
-            await people.add_person(session, "console", "naive", datetime(2026, 1, 1))
+            await persons.add_person(session, "console", "naive", datetime(2026, 1, 1))
 
 
 async def test_a_channel_address_belongs_to_one_person(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     async with sessions() as session, session.begin():
-        await people.add_person(session, "signal", "+32470000000", NOW)
+        await persons.add_person(session, "signal", "+32470000000", NOW)
     with pytest.raises(IntegrityError):
         async with sessions() as session, session.begin():
-            await people.add_person(session, "signal", "+32470000000", NOW)
+            await persons.add_person(session, "signal", "+32470000000", NOW)
 
 
 async def test_an_update_is_claimed_once_per_channel(
@@ -113,17 +115,17 @@ async def test_erasing_a_person_removes_everything_that_hangs_on_them(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     async with sessions() as session, session.begin():
-        account = await people.add_person(session, "telegram", "1", NOW)
+        account = await persons.add_person(session, "telegram", "1", NOW)
         account.person.accounts.append(
             ChannelAccount(channel="signal", address="+3247", created_at=NOW, active=True)
         )
-        people.set_state(account.person, "menu", "main", {}, NOW)
-        await people.add_person(session, "telegram", "2", NOW)  # someone else stays
+        persons.set_state(account.person, "menu", "main", {}, NOW)
+        await persons.add_person(session, "telegram", "2", NOW)  # someone else stays
 
     async with sessions() as session, session.begin():
-        found = await people.find_account(session, "telegram", "1")
+        found = await persons.find_account(session, "telegram", "1")
         assert found is not None
-        await people.erase_person(session, found.person)
+        await persons.erase_person(session, found.person)
 
     assert await count_rows(sessions, Person) == 1
     assert await count_rows(sessions, ChannelAccount) == 1
@@ -138,12 +140,12 @@ async def test_export_holds_every_stored_field(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     async with sessions() as session, session.begin():
-        account = await people.add_person(session, "console", "export", NOW)
+        account = await persons.add_person(session, "console", "export", NOW)
         account.person.name = "Amina"
     async with sessions() as session:
-        loaded = await people.find_account(session, "console", "export")
+        loaded = await persons.find_account(session, "console", "export")
         assert loaded is not None
-        exported = people.export(loaded.person)
+        exported = persons.export(loaded.person)
     stored_columns = {column.key for column in Person.__table__.columns}
     assert stored_columns <= set(exported)
     assert exported["created_at"] == NOW.isoformat()

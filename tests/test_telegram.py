@@ -19,8 +19,8 @@ from bot.sending import Delivery
 from bot.transports.telegram import WEBHOOK_PATH
 from bot.transports.telegram_send import plan
 from dialogs.render import Rendered
-from store import people
-from store.models import ChannelAccount, Role
+from store.people import persons
+from store.people.models import ChannelAccount, Role
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram_support import TEST_LIMITS, RunningBot, buttons, running, settings_for
 
@@ -92,7 +92,7 @@ async def test_a_whole_onboarding_by_pressing_buttons(
         running(fake, settings_for(fake, database_url, tmp_path)) as bot,
         bot.wegwijs.sessions() as session,
     ):
-        found = await people.find_account(session, "telegram", str(AMINA))
+        found = await persons.find_account(session, "telegram", str(AMINA))
         assert found is not None
         assert found.person.interests == ["koken", "natuur"]
         assert found.person.municipality == "Veurne"
@@ -302,7 +302,7 @@ async def test_an_old_button_gets_a_kind_answer(
         account = await bot.account(AMINA)
         assert account is not None
         async with bot.wegwijs.sessions() as session:
-            found = await people.find_account(session, "telegram", str(AMINA))
+            found = await persons.find_account(session, "telegram", str(AMINA))
             assert found is not None
             assert found.person.help_language == "en"
 
@@ -365,8 +365,8 @@ async def test_a_deep_link_invite_makes_a_coach_once(
         await fake.say(AMINA + 2, "/start not-a-real-code")
         await fake.wait_for_messages(AMINA + 2, 1)
         async with bot.wegwijs.sessions() as session:
-            coach = await people.find_account(session, "telegram", str(AMINA))
-            other = await people.find_account(session, "telegram", str(AMINA + 1))
+            coach = await persons.find_account(session, "telegram", str(AMINA))
+            other = await persons.find_account(session, "telegram", str(AMINA + 1))
     assert "Welkom! Je bent nu coach bij Wegwijs." in fake.texts(AMINA)[0]
     assert "In welke taal wil je hulp?" in fake.texts(AMINA)[0]  # onboarding goes on
     assert "Die uitnodiging is al gebruikt. Vraag een nieuwe." in fake.texts(AMINA + 1)[0]
@@ -502,7 +502,7 @@ async def test_a_long_list_is_paged_and_a_page_can_be_turned(
         await fake.press_label(AMINA, "Veurne")
         await fake.wait_for_messages(AMINA, 6)
         async with bot.wegwijs.sessions() as session:
-            found = await people.find_account(session, "telegram", str(AMINA))
+            found = await persons.find_account(session, "telegram", str(AMINA))
     assert found is not None
     assert found.person.municipality == "Veurne"
     assert fake.sent(AMINA)[4]["text"].endswith("👉 Veurne")

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from bot.bootstrap import Wegwijs
 from bot.settings import Settings
 from bot.transports.telegram import TelegramTransport, make_bot
-from store.models import ChannelAccount, Person
+from store.people.models import ChannelAccount, Person
 from tests.catalogue import stock
 from tests.fakes import signal_envelopes as env
 from tests.fakes.signal_cli import FakeSignalCli

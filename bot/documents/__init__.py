@@ -1,1 +1,1 @@
-"""Documents about hours for people outside the chat: the PDF overview and the CSV/XLSX exports."""
+"""What every PDF of Wegwijs shares: the fonts it embeds (Noto subsets, shipped here)."""

@@ -25,8 +25,8 @@ from bot.transports.signal_wire import SignalMessage
 from dialogs import notices
 from dialogs.i18n import Locale
 from dialogs.messages import Incoming, Media, Outgoing
-from store import people
-from store.models import Role
+from store.people import persons
+from store.people.models import Role
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class SignalTransport:
     async def prepare(self) -> None:
         """Remember whose key change staff know of; say in the log whether the daemon answers."""
         async with self._wegwijs.sessions() as session:
-            self.sender.changed_keys.update(await people.changed_keys(session, CHANNEL))
+            self.sender.changed_keys.update(await persons.changed_keys(session, CHANNEL))
         health = await self.rpc.check()
         if health.answers and health.problem is None:
             log.info("signal daemon answers version=%s", health.version)
@@ -113,23 +113,23 @@ class SignalTransport:
     async def _prefer_uuid(self, number: str, uuid: str) -> None:
         """Someone first known by number only: key their account on the UUID from now on."""
         async with self._wegwijs.sessions() as session, session.begin():
-            moved = await people.readdress(session, CHANNEL, number, uuid)
+            moved = await persons.readdress(session, CHANNEL, number, uuid)
         if moved is not None:
             log.info("signal account=%s now keyed on its uuid", moved.id)
 
     async def _key_changed(self, address: str) -> None:
         """Tell staff, once per key change, how to trust the person's new key."""
         async with self._wegwijs.sessions() as session, session.begin():
-            account = await people.find_account(session, CHANNEL, address)
+            account = await persons.find_account(session, CHANNEL, address)
             if account is None:
                 return
             log.warning("signal key changed account=%s person=%s", account.id, account.person_id)
-            if not await people.note_key_changed(session, account.id, self._wegwijs.clock.now()):
+            if not await persons.note_key_changed(session, account.id, self._wegwijs.clock.now()):
                 return  # staff know already
             command = trust_command(self._url, self._account, address)
             reply = notices.key_changed(account.person_id, command)
             told = []
-            for staff in await people.with_role(session, Role.STAFF):
+            for staff in await persons.with_role(session, Role.STAFF):
                 if staff.id != account.person_id:
                     locale = Locale(staff.help_language, staff.help_line)
                     told.append(Outgoing(staff.id, reply, locale))
@@ -140,7 +140,7 @@ class SignalTransport:
 
     async def _key_trusted(self, address: str) -> None:
         async with self._wegwijs.sessions() as session, session.begin():
-            await people.key_trusted(session, CHANNEL, address)
+            await persons.key_trusted(session, CHANNEL, address)
 
     def _watch(self, status: StreamStatus) -> None:
         if status.state != StreamState.DOWN or status.failures % _HINT_EVERY != 1:

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from markupsafe import Markup
 
-from bot.documents.hours import BRUSSELS, day_text, hours_text, moment_text
+from bot.hours.wording import BRUSSELS, day_text, hours_text, moment_text
 from bot.web.desk import ConfirmationDesk, ConfirmView, Done, RefusalReason, Refused
 from bot.web.forms import COOKIE, COOKIE_PATH, FIELD, FormGuard
 from bot.web.pages import message, page

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from dialogs.messages import Msg, Reply, _, say, strong
-from store.catalogue import Activity
+from store.activities.models import Activity
 
 MAX_DATES = 3
 

@@ -9,10 +9,11 @@ from dialogs.activities import cards, mine, requests, search
 from dialogs.activities.cards import Card, next_step
 from dialogs.activities.matching import distance
 from dialogs.messages import Choice, Reply, _, say
-from dialogs.steps import Action, ActivityStep, Answer, Dialog, Step, StepKey
+from dialogs.states import ActivityStep, Dialog, StepKey
+from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
-from store import activities as store
-from store.catalogue import Activity, Enrolment
+from store.activities import catalogue as store
+from store.activities.models import Activity, Enrolment
 
 log = logging.getLogger(__name__)
 BACK_TO_LIST, MINE, MENU = "back", "mine", "menu"

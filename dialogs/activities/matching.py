@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from dialogs.understanding.places import Gazetteer
 from dialogs.understanding.text import fold
-from store.catalogue import Activity, Slot, Travel
+from store.activities.models import Activity, Slot, Travel
 
 REACH_KM = {Travel.VILLAGE: 0.0, Travel.BIKE: 10.0, Travel.BUS: 25.0}
 WEEKEND = frozenset({"sat", "sun"})

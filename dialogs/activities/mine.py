@@ -7,10 +7,11 @@ from typing import Any
 from dialogs.activities import search
 from dialogs.activities.cards import verbatim
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.steps import Action, ActivityStep, Answer, Dialog, RequestStep, Step, StepKey
+from dialogs.states import ActivityStep, Dialog, RequestStep, StepKey
+from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
-from store import activities as store
-from store.catalogue import Enrolment, EnrolmentStatus
+from store.activities import catalogue as store
+from store.activities.models import Enrolment, EnrolmentStatus
 
 STATUS_LABELS: dict[str, Msg] = {
     EnrolmentStatus.INTERESTED: _("ingeschreven"),

@@ -14,11 +14,12 @@ import logging
 from dialogs.activities.cards import Card, next_step
 from dialogs.activities.matching import distance
 from dialogs.messages import Choice, Reply, _, say
-from dialogs.steps import NO, YES, Action, Answer, Dialog, RequestStep, Step, StepKey
+from dialogs.states import NO, YES, Dialog, RequestStep, StepKey
+from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
-from store import activities as store
-from store.catalogue import Enrolment, EnrolmentStatus, ProviderAnswer
-from store.models import Person, Role
+from store.activities import catalogue as store
+from store.activities.models import Enrolment, EnrolmentStatus, ProviderAnswer
+from store.people.models import Person, Role
 
 log = logging.getLogger(__name__)
 ACCEPT, DECLINE = "enrol_accept", "enrol_decline"

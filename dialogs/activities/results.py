@@ -7,9 +7,10 @@ from dialogs.activities.cards import Card
 from dialogs.activities.search import PAGE, SLOT_LABELS, Search, card_choices, show, start
 from dialogs.activities.wish import text_wish
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.steps import DONE, ActivityStep, Answer, Dialog, Step, StepKey
+from dialogs.states import DONE, ActivityStep, Dialog, StepKey
+from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
-from store import activities as store
+from store.activities import catalogue as store
 
 MORE, REFINE, COACH, MENU = "more", "refine", "coach", "menu"
 CHILDREN, EVERYTHING, TRAVEL, DUTCH = "children", "everything", "travel", "dutch"

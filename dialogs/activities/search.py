@@ -12,10 +12,18 @@ from dialogs.activities.matching import Offer, Wish, distance, in_reach, nearest
 from dialogs.activities.wish import text_wish
 from dialogs.interests import INTERESTS
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.steps import ActivityStep, Answer, Dialog, Step, StepKey
+from dialogs.states import ActivityStep, Dialog, StepKey
+from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
-from store import activities as store
-from store.catalogue import Activity, EnrolmentStatus, SearchProfile, Slot, Travel, UnmetWish
+from store.activities import catalogue as store
+from store.activities.models import (
+    Activity,
+    EnrolmentStatus,
+    SearchProfile,
+    Slot,
+    Travel,
+    UnmetWish,
+)
 
 PAGE = 3
 ANY = "any"

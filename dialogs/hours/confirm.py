@@ -16,12 +16,14 @@ from dialogs.activities.requests import reachable
 from dialogs.hours import outcome, rights
 from dialogs.hours.texts import day_label, duration
 from dialogs.messages import Choice, Reply, _, say
-from dialogs.steps import NO, YES, Action, Answer, CheckStep, Dialog, Step, StepKey
+from dialogs.states import NO, YES, CheckStep, Dialog, StepKey
+from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
-from store import activities, hours
-from store.hours import Decision
-from store.models import Person
-from store.timesheets import EntryStatus, HourEntry
+from store.activities import catalogue
+from store.hours import entries
+from store.hours.entries import Decision
+from store.hours.models import EntryStatus, HourEntry
+from store.people.models import Person
 
 log = logging.getLogger(__name__)
 CONFIRM, REJECT = "hours_yes", "hours_no"
@@ -74,12 +76,12 @@ async def confirm(turn: Turn, argument: str) -> list[Reply]:
 async def reject(turn: Turn, argument: str) -> list[Reply]:
     """❌ first asks why; the decision is taken with the reason."""
     entry_id, version = _parse(argument)
-    entry = await hours.get(turn.session, entry_id)
+    entry = await entries.get(turn.session, entry_id)
     refused = await _refusal(turn, entry, version)
     if refused is not None:
         return refused
     assert entry is not None
-    participant = await activities.person(turn.session, entry.person_id)
+    participant = await catalogue.person(turn.session, entry.person_id)
     name = (participant.name if participant else None) or "?"
     data = _data(entry, name)
     if turn.position in _QUESTIONS:
@@ -98,7 +100,7 @@ async def _refusal(turn: Turn, entry: HourEntry | None, version: int) -> list[Re
     if entry.status != EntryStatus.PENDING:
         return [say(_("Die uren zijn al beantwoord. Dank je!"))]
     if entry.version != version:
-        participant = await activities.person(turn.session, entry.person_id)
+        participant = await catalogue.person(turn.session, entry.person_id)
         fresh = _data(entry, (participant.name if participant else None) or "?")
         return [say(_("Die uren zijn intussen veranderd.")), _question(fresh, actions=True)]
     return None
@@ -108,7 +110,7 @@ async def decide(
     turn: Turn, entry_id: int, version: int, *, confirm: bool, reason: str | None = None
 ) -> list[Reply]:
     """Record the answer and tell the participant; the first of two confirmers wins."""
-    entry = await hours.get(turn.session, entry_id)
+    entry = await entries.get(turn.session, entry_id)
     refused = await _refusal(turn, entry, version)
     if refused is not None:
         if entry is not None and rights.confirmer(turn.person, entry) is None:
@@ -119,7 +121,7 @@ async def decide(
     via = rights.confirmer(turn.person, entry)
     assert via is not None
     name = turn.person.name or "?"
-    won = await hours.decide(
+    won = await entries.decide(
         turn.session, entry, version, Decision(confirm, via, turn.person.id, name, reason), turn.now
     )
     await _advance(turn, entry_id)
@@ -132,7 +134,7 @@ async def decide(
         via,
         confirm,
     )
-    participant = await activities.person(turn.session, entry.person_id)
+    participant = await catalogue.person(turn.session, entry.person_id)
     if participant is not None and reachable(participant):
         news = await outcome.for_participant(
             turn.session, entry, participant, name, turn.hours, turn.now
@@ -149,12 +151,14 @@ async def _advance(turn: Turn, answered: int) -> None:
     """After an answer to the open question: the next waiting entry, or back where they were."""
     if turn.position not in _QUESTIONS or turn.data.get("entry") != answered:
         return
-    waiting = [e for e in await hours.waiting_for(turn.session, turn.person.id) if e.id != answered]
+    waiting = [
+        e for e in await entries.waiting_for(turn.session, turn.person.id) if e.id != answered
+    ]
     if not waiting:
         turn.back()
         return
     following = waiting[0]
-    participant = await activities.person(turn.session, following.person_id)
+    participant = await catalogue.person(turn.session, following.person_id)
     data = _data(following, (participant.name if participant else None) or "?")
     turn.goto(Dialog.HOUR_CHECKS, CheckStep.CONFIRM, {**turn.data, **data})
 

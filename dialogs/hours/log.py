@@ -11,11 +11,13 @@ from dialogs.activities.cards import verbatim
 from dialogs.hours import reading
 from dialogs.hours.texts import day_label, duration, number
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.steps import Answer, Dialog, HoursStep, Step, StepKey
+from dialogs.states import Dialog, HoursStep, StepKey
+from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from dialogs.understanding.lexicon import Intent
-from store import activities, hours
-from store.catalogue import Enrolment, EnrolmentStatus
+from store.activities import catalogue
+from store.activities.models import Enrolment, EnrolmentStatus
+from store.hours import entries
 
 log = logging.getLogger(__name__)
 OTHER, TODAY, YESTERDAY, MENU = "other", "today", "yesterday", "menu"
@@ -23,7 +25,7 @@ HOURS_CHOICES = (60, 120, 180, 240)
 
 
 async def _enrolments(turn: Turn) -> list[Enrolment]:
-    return list(await activities.enrolments(turn.session, turn.person.id))
+    return list(await catalogue.enrolments(turn.session, turn.person.id))
 
 
 def _open(enrolments: list[Enrolment]) -> list[Enrolment]:
@@ -68,7 +70,7 @@ async def _next(turn: Turn, data: dict[str, Any], enrolments: list[Enrolment]) -
         return []
     day, minutes = date.fromisoformat(data["day"]), int(data["minutes"])
     most = int(turn.hours.rules.max_a_day * 60)
-    already = await hours.day_total(turn.session, turn.person.id, day)
+    already = await entries.day_total(turn.session, turn.person.id, day)
     if already + minutes > most:
         data["minutes"] = None
         turn.goto(Dialog.HOURS, HoursStep.DURATION, data)
@@ -80,7 +82,7 @@ async def _next(turn: Turn, data: dict[str, Any], enrolments: list[Enrolment]) -
                 _("Je kan tot {most} uur per dag doorgeven.").format(most=number(most)),
             )
         ]
-    same = await hours.same(turn.session, enrolment.id, day, minutes)
+    same = await entries.same(turn.session, enrolment.id, day, minutes)
     step = HoursStep.DUPLICATE if same is not None else HoursStep.CHECK
     turn.goto(Dialog.HOURS, step, data)
     return []
@@ -116,10 +118,7 @@ async def _elsewhere(turn: Turn, answer: Answer) -> list[Reply] | None:
     intent = turn.knowledge.lexicon.intent(answer.text)  # not a bare interest: "koken" is a name
     if intent not in {Intent.PROGRESS, Intent.FIND_ACTIVITY}:
         return None
-    from dialogs import menu  # the menu starts logging: imported here, not at the top
-
-    turn.home()
-    return await menu.free_text(turn, answer)
+    return turn.hand_to_menu(answer.text)
 
 
 # --- Which activity ---------------------------------------------------------------------------

@@ -8,18 +8,19 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.steps import Dialog, HoursStep
-from store import hour_goals, hours, people
-from store.models import Person
-from store.timesheets import EntryStatus
+from dialogs.states import Dialog, HoursStep
+from store.hours import entries, goals
+from store.hours.models import EntryStatus
+from store.people import persons
+from store.people.models import Person
 
 MAX_LISTED = 6  # waiting entries offered as choices; the newest first
 
 
 async def mine(session: AsyncSession, person_id: int, today: date) -> dict[str, Any]:
     """Confirmed and waiting totals, per activity, the deadline, and the waiting entries."""
-    totals = await hours.totals(session, person_id)
-    goal = await hour_goals.goal(session, person_id)
+    totals = await entries.totals(session, person_id)
+    goal = await goals.goal(session, person_id)
     waiting = [
         {
             "id": entry.id,
@@ -27,7 +28,7 @@ async def mine(session: AsyncSession, person_id: int, today: date) -> dict[str, 
             "day": entry.day.isoformat(),
             "title": entry.enrolment.activity.title,
         }
-        for entry in await hours.of_person(session, person_id)
+        for entry in await entries.of_person(session, person_id)
         if entry.status == EntryStatus.PENDING
     ]
     return {
@@ -47,4 +48,4 @@ async def refresh(session: AsyncSession, person: Person, now: datetime) -> None:
         return
     shown_on = state.data.get("today")  # the deadline counts from the day it was first shown
     today = date.fromisoformat(shown_on) if isinstance(shown_on, str) else now.date()
-    people.set_state(person, state.dialog, state.step, await mine(session, person.id, today), now)
+    persons.set_state(person, state.dialog, state.step, await mine(session, person.id, today), now)

@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.hours import numbers
+from dialogs.hours.setup import HoursSetup
 from dialogs.hours.texts import day_label, duration, number
-from dialogs.hours_setup import HoursSetup
 from dialogs.messages import Msg, Reply, _, say
-from store import hour_goals, hours
-from store.models import Person
-from store.timesheets import EntryStatus, HourEntry
+from store.hours import entries, goals
+from store.hours.models import EntryStatus, HourEntry
+from store.people.models import Person
 
 
 def what(entry: HourEntry) -> Msg:
@@ -52,9 +52,9 @@ async def milestones(
     session: AsyncSession, participant: Person, setup: HoursSetup, now: datetime
 ) -> list[Reply]:
     """A short cheer for the highest milestone newly reached; at the target, the overview."""
-    confirmed = (await hours.totals(session, participant.id)).confirmed
+    confirmed = (await entries.totals(session, participant.id)).confirmed
     reached = [mark for mark in setup.rules.milestones if confirmed >= mark * 60]
-    if not reached or not await hour_goals.reach(session, participant.id, reached[-1], now):
+    if not reached or not await goals.reach(session, participant.id, reached[-1], now):
         return []
     mark = reached[-1]
     if mark < setup.rules.target:

@@ -13,11 +13,12 @@ from dialogs.hours import numbers, outcome, rights
 from dialogs.hours.share import SHARE
 from dialogs.hours.texts import bar, day_label, duration, number, short_day
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.steps import NO, YES, Action, Answer, Dialog, HoursStep, Step, StepKey
+from dialogs.states import NO, YES, Dialog, HoursStep, StepKey
+from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
 from dialogs.understanding.lexicon import Intent
-from store import hours
-from store.timesheets import EntryStatus
+from store.hours import entries
+from store.hours.models import EntryStatus
 
 log = logging.getLogger(__name__)
 LOG, OVERVIEW, MENU, BACK, REMOVE = "log", "overview", "menu", "back", "remove"
@@ -103,10 +104,7 @@ async def _answer_mine(turn: Turn, answer: Answer) -> list[Reply]:
         return []
     if turn.knowledge.lexicon.intent(answer.text) is Intent.PROGRESS:
         return await open_mine(turn)  # "hoeveel uren heb ik?" again: counted anew, maybe confirmed
-    from dialogs import menu  # the menu opens this view: imported here, not at the top
-
-    turn.home()
-    return await menu.free_text(turn, answer)  # "gisteren 2 uur", "voetbal": as in the menu
+    return turn.hand_to_menu(answer.text)  # "gisteren 2 uur", "voetbal": as in the menu
 
 
 def _ask_entry(turn: Turn) -> Reply:
@@ -143,7 +141,7 @@ def _ask_remove(turn: Turn) -> Reply:
 async def _answer_remove(turn: Turn, answer: Answer) -> list[Reply]:
     if answer.choice != YES:
         return await open_mine(turn)
-    entry = await hours.get(turn.session, int(turn.data["row"]["id"]))
+    entry = await entries.get(turn.session, int(turn.data["row"]["id"]))
     if entry is None or entry.status == EntryStatus.REMOVED:
         reply = say(_("Die uren zijn al weg."))
     elif not rights.may_correct(turn.person, entry):
@@ -152,7 +150,7 @@ async def _answer_remove(turn: Turn, answer: Answer) -> list[Reply]:
             _("Alleen een coach kan ze nog aanpassen."),
         )
     else:
-        await hours.correct(
+        await entries.correct(
             turn.session, entry, turn.now, by_person_id=turn.person.id, reason=None, remove=True
         )
         log.info("hours entry=%s removed by person=%s", entry.id, turn.person.id)

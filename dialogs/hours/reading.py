@@ -13,7 +13,7 @@ from dialogs.messages import Msg, Reply, _, say
 from dialogs.turn import Turn
 from dialogs.understanding.reports import Problem, parse_report
 from dialogs.understanding.text import fold
-from store.catalogue import Enrolment, EnrolmentStatus
+from store.activities.models import Enrolment, EnrolmentStatus
 
 # How close "bij Argos" must come to a title or organisation (rapidfuzz WRatio, 0-100).
 PLACE_CUTOFF = 75.0

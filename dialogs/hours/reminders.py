@@ -11,15 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.activities.requests import reachable
 from dialogs.hours import confirm, outcome
+from dialogs.hours.setup import HoursSetup
 from dialogs.hours.share import SHARE
-from dialogs.hours_setup import HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Choice, Msg, Outgoing, Reply, _, say
 from dialogs.turn import Turn
-from store import activities, people
-from store.models import Role
-from store.timesheets import HourEntry
+from store.activities import catalogue
+from store.hours.models import HourEntry
+from store.people import persons
+from store.people.models import Role
 
 MAX_LINES = 10  # entries named in one message to staff
 
@@ -45,7 +46,7 @@ async def remind(
     setup: HoursSetup,
 ) -> list[Outgoing]:
     """One reminder to the participant, and the question again to the contact on Wegwijs."""
-    participant = await activities.person(session, entry.person_id)
+    participant = await catalogue.person(session, entry.person_id)
     if participant is None:
         return []
     # The participant's side of things, as if they had asked: the same code as in the chat.
@@ -53,7 +54,7 @@ async def remind(
     if reachable(participant):
         turn.tell(participant, _participant_reminder(entry))
     provider_id = entry.enrolment.activity.provider_person_id
-    provider = None if provider_id is None else await activities.person(session, provider_id)
+    provider = None if provider_id is None else await catalogue.person(session, provider_id)
     if provider is not None and provider.id != participant.id and reachable(provider):
         turn.tell(provider, say(_("Deze uren wachten nog op jouw antwoord.")))
         confirm.ask(turn, entry, provider, participant.name or "?")
@@ -68,14 +69,14 @@ async def tell_staff(session: AsyncSession, entries: Sequence[HourEntry]) -> lis
         _("Deze uren wachten al lang op bevestiging:"),
     ]
     for entry in entries[:MAX_LINES]:
-        participant = await activities.person(session, entry.person_id)
+        participant = await catalogue.person(session, entry.person_id)
         name = (participant.name if participant else None) or "?"
         lines.append(_("{name}: {what}").format(name=name, what=outcome.what(entry)))
     if len(entries) > MAX_LINES:
         lines.append(_("En nog {count} meer.").format(count=len(entries) - MAX_LINES))
     lines.append(_("Meer zie je met het commando {command}.").format(command="wegwijs hours stale"))
     reply = say(*lines)
-    staff = [person for person in await people.with_role(session, Role.STAFF) if reachable(person)]
+    staff = [person for person in await persons.with_role(session, Role.STAFF) if reachable(person)]
     return [
         Outgoing(person.id, reply, Locale(person.help_language, person.help_line))
         for person in staff

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store.models import Person, Role
-from store.timesheets import ConfirmedVia, EntryStatus, HourEntry
+from store.hours.models import ConfirmedVia, EntryStatus, HourEntry
+from store.people.models import Person, Role
 
 
 def confirmer(person: Person, entry: HourEntry) -> ConfirmedVia | None:

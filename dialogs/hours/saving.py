@@ -7,15 +7,18 @@ from datetime import date
 from typing import Any
 
 from dialogs.activities.requests import reachable
-from dialogs.hours import confirm, reading
+from dialogs.hours import confirm, progress, reading
+from dialogs.hours import log as logging_hours
 from dialogs.hours.share import SHARE
 from dialogs.hours.texts import day_label, duration
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.steps import YES, Answer, Dialog, HoursStep, Step, StepKey
+from dialogs.states import YES, Dialog, HoursStep, StepKey
+from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
-from store import activities, hours
-from store.catalogue import EnrolmentStatus
-from store.hours import Source
+from store.activities import catalogue
+from store.activities.models import EnrolmentStatus
+from store.hours import entries
+from store.hours.entries import Source
 
 log = logging.getLogger(__name__)
 SAME, NEW, CHANGE_HOURS, CHANGE_DAY, CANCEL = "same", "new", "hours", "day", "cancel"
@@ -82,7 +85,7 @@ async def _answer_duplicate(turn: Turn, answer: Answer) -> list[Reply]:
 
 async def _save(turn: Turn, data: dict[str, Any]) -> list[Reply]:
     """Store the entry, checked again, and ask the activity's contact on Wegwijs to confirm."""
-    enrolment = await activities.enrolment(turn.session, int(data["enrolment"]))
+    enrolment = await catalogue.enrolment(turn.session, int(data["enrolment"]))
     if enrolment is None or enrolment.person_id != turn.person.id:
         turn.home()
         return [say(_("Die activiteit vind ik niet meer. Er is niets bewaard."))]
@@ -95,7 +98,7 @@ async def _save(turn: Turn, data: dict[str, Any]) -> list[Reply]:
         turn.goto(Dialog.HOURS, HoursStep.DAY, {**data, "day": None})
         return [say(late)]
     source = None if turn.source is None else Source(*turn.source)
-    entry = await hours.add(
+    entry = await entries.add(
         turn.session, enrolment, day, minutes, turn.now, logged_by=turn.person.id, source=source
     )
     log.info("hours entry=%s person=%s enrolment=%s", entry.id, turn.person.id, enrolment.id)
@@ -103,7 +106,7 @@ async def _save(turn: Turn, data: dict[str, Any]) -> list[Reply]:
     provider_id = enrolment.activity.provider_person_id
     provider = None
     if provider_id is not None and provider_id != turn.person.id:
-        provider = await activities.person(turn.session, provider_id)
+        provider = await catalogue.person(turn.session, provider_id)
     if provider is not None and reachable(provider):
         entry.provider_asked_at = turn.now
         confirm.ask(turn, entry, provider, turn.person.name or "?")
@@ -131,18 +134,14 @@ def _ask_saved(turn: Turn) -> Reply:
 
 
 async def _answer_saved(turn: Turn, answer: Answer) -> list[Reply]:
-    from dialogs import menu  # the menu offers logging: imported here, not at the top
-    from dialogs.hours import log as logging_hours
-    from dialogs.hours import progress
-
     match answer.choice:
         case "more":
             return await logging_hours.start(turn)
         case "mine":
             return await progress.open_mine(turn)
-    turn.home()
     if answer.choice is None and answer.text:
-        return await menu.free_text(turn, answer)  # "nog 2 uur vandaag": as in the menu
+        return turn.hand_to_menu(answer.text)  # "nog 2 uur vandaag": as in the menu
+    turn.home()
     return []
 
 

@@ -12,8 +12,8 @@ from dialogs.activities.cards import verbatim
 from dialogs.hours import outcome
 from dialogs.messages import Attachment, Reply, _, say
 from dialogs.turn import Turn
-from store import hour_links, hours
-from store.timesheets import EntryStatus
+from store.hours import entries, links
+from store.hours.models import EntryStatus
 
 log = logging.getLogger(__name__)
 SHARE = "hours_share"
@@ -29,7 +29,7 @@ def qr_png(text: str) -> bytes:
 
 async def share(turn: Turn, argument: str) -> list[Reply]:
     """The link and QR code for one entry; pressed twice, the same link again."""
-    entry = await hours.get(turn.session, int(argument)) if argument.isdigit() else None
+    entry = await entries.get(turn.session, int(argument)) if argument.isdigit() else None
     if entry is None or entry.person_id != turn.person.id or entry.status == EntryStatus.REMOVED:
         return [say(_("Die uren vind ik niet meer."))]
     if entry.status == EntryStatus.CONFIRMED:
@@ -44,7 +44,7 @@ async def share(turn: Turn, argument: str) -> list[Reply]:
                 _("Vraag je contactpersoon of je coach om je uren te bevestigen."),
             )
         ]
-    token = await hour_links.issue(
+    token = await links.issue(
         turn.session, entry, turn.now, timedelta(days=setup.rules.link_days), setup.secret
     )
     link = setup.link(token)

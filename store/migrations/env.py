@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from store.db import create_engine
-from store.models import Base
+from store.schema import Base
 
 target_metadata = Base.metadata
 

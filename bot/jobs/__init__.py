@@ -1,0 +1,1 @@
+"""What the clock runs: one module per feature, each job claiming due rows in one transaction."""

@@ -1,0 +1,1 @@
+"""What the running program adds to people: invite codes with their Telegram link."""

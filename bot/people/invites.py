@@ -1,0 +1,61 @@
+"""Making invite codes for staff, with the Telegram deep link when a bot is configured."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.settings import Settings
+from dialogs.clock import SystemClock
+from store import db
+from store.people import invites
+from store.people.models import Person, Role
+
+
+class NoSuchPersonError(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class MadeInvite:
+    code: str
+    expires_at: datetime
+    link: str | None
+
+
+async def make(
+    settings: Settings, role: Role, for_person: int | None, days: int | None
+) -> MadeInvite:
+    """Store a new invite and return its code (shown once) and link."""
+    engine = db.create_engine(settings.database_url)
+    try:
+        await db.upgrade(engine)
+        async with db.session_factory(engine)() as session, session.begin():
+            person = None
+            if for_person is not None:
+                person = await session.get(Person, for_person)
+                if person is None:
+                    raise NoSuchPersonError(for_person)
+            valid = timedelta(days=days or settings.invite_days)
+            invite, code = await invites.create(session, role, SystemClock().now(), valid, person)
+            expires_at = invite.expires_at
+    finally:
+        await engine.dispose()
+    return MadeInvite(code, expires_at, await _link(settings, code))
+
+
+async def _link(settings: Settings, code: str) -> str | None:
+    if settings.telegram_token is None and settings.telegram_username is None:
+        return None
+    from aiogram.utils.deep_linking import create_deep_link
+
+    username = settings.telegram_username
+    if username is None:
+        from bot.transports.telegram import make_bot
+
+        bot = make_bot(settings)
+        try:
+            username = (await bot.me()).username
+        finally:
+            await bot.session.close()
+    return create_deep_link(username=username or "", link_type="start", payload=code)

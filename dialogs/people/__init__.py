@@ -1,0 +1,1 @@
+"""People: onboarding, the help language, invitations that give a role, /koppel."""

@@ -1,0 +1,1 @@
+"""Activities: the catalogue, sign-ups (enrolments), search answers, unmet wishes, imports."""

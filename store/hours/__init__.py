@@ -1,0 +1,1 @@
+"""Hours of the participation trajectory: entries, confirmation links, goals, due work."""

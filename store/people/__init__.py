@@ -1,0 +1,1 @@
+"""People: persons, their roles and channel accounts, invites, /koppel codes, the merge."""

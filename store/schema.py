@@ -1,0 +1,11 @@
+"""Every feature's tables on the one metadata: what migrations and the person merge walk."""
+
+from __future__ import annotations
+
+from store import outbox, updates
+from store.activities import models as activities
+from store.base import Base
+from store.hours import models as hours
+from store.people import models as people
+
+__all__ = ["Base", "activities", "hours", "outbox", "people", "updates"]
