@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gettext
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -40,31 +41,46 @@ def load_languages(path: Path = PACKAGE_DATA / "languages.json") -> tuple[Langua
     return tuple(Language(**item) for item in json.loads(path.read_text(encoding="utf-8")))
 
 
+# A plain translation, or the plural forms in the order of the language's plural rule.
+Translation = str | tuple[str, ...]
+PluralRule = Callable[[int], int]
+
+
+def dutch_plural(count: int) -> int:
+    return 0 if count == 1 else 1
+
+
 class Catalogs:
     """Dutch msgid → translation, per help language."""
 
     def __init__(
-        self, translations: Mapping[str, Mapping[str, str]], languages: tuple[Language, ...]
+        self,
+        translations: Mapping[str, Mapping[str, Translation]],
+        languages: tuple[Language, ...],
+        plural_rules: Mapping[str, PluralRule] | None = None,
     ):
         self._translations = translations
         self.languages = languages
+        self._plural_rules = plural_rules or {}
 
     @classmethod
     def load(cls, locales: Path = LOCALES) -> Catalogs:
         languages = load_languages()
-        translations: dict[str, dict[str, str]] = {}
+        translations: dict[str, dict[str, Translation]] = {}
+        rules: dict[str, PluralRule] = {}
         for language in languages:
             po = locales / language.code / "LC_MESSAGES" / f"{DOMAIN}.po"
             if language.code == SOURCE_LANGUAGE or not po.exists():
                 continue
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=language.code)
+            rules[language.code] = gettext.c2py(catalog.plural_expr)
             translations[language.code] = {
-                str(message.id): str(message.string)
+                _singular(message.id): _translation(message.string)
                 for message in catalog
-                if message.id and isinstance(message.string, str) and message.string
+                if message.id and message.string and all(message.string)
             }
-        return cls(translations, languages)
+        return cls(translations, languages, rules)
 
     @cached_property
     def by_code(self) -> dict[str, Language]:
@@ -73,8 +89,25 @@ class Catalogs:
     def language(self, code: str) -> Language:
         return self.by_code.get(code) or self.by_code[SOURCE_LANGUAGE]
 
-    def lookup(self, msgid: str, language: str) -> str | None:
-        """The translation of `msgid`, or None when the catalogue lacks it."""
+    def lookup(
+        self, msgid: str, language: str, plural: str | None = None, count: int | None = None
+    ) -> str | None:
+        """The translation of `msgid` (in the form for `count` when it has a `plural`), or None
+        when the catalogue lacks it."""
         if language == SOURCE_LANGUAGE:
-            return msgid
-        return self._translations.get(language, {}).get(msgid)
+            if plural is None or count is None:
+                return msgid
+            return (msgid, plural)[dutch_plural(count)]
+        found = self._translations.get(language, {}).get(msgid)
+        if not isinstance(found, tuple):
+            return found
+        form = self._plural_rules.get(language, dutch_plural)(0 if count is None else count)
+        return found[min(form, len(found) - 1)]
+
+
+def _singular(msgid: str | Sequence[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _translation(string: str | Sequence[str]) -> Translation:
+    return string if isinstance(string, str) else tuple(string)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import TypeAlias
@@ -20,9 +20,12 @@ class Msg:
     msgid: str
     params: Mapping[str, Param] = field(default_factory=dict)
     strong: bool = False  # a title: bold where the channel can show it (Signal)
+    # A text with a count: its Dutch plural, and the number that picks the form in each language.
+    plural: str | None = None
+    count: int | None = None
 
     def format(self, **params: Param) -> Msg:
-        return Msg(self.msgid, {**self.params, **params}, self.strong)
+        return replace(self, params={**self.params, **params})
 
 
 def _(msgid: str) -> Msg:
@@ -30,9 +33,15 @@ def _(msgid: str) -> Msg:
     return Msg(msgid)
 
 
+def _n(singular: str, plural: str, count: int) -> Msg:
+    """A text whose words depend on a number ("1 uur", "3 sessies"): each language's plural rule
+    picks the form (Arabic has six). Babel extracts calls of `_n`; fill `{…}` with `format`."""
+    return Msg(singular, plural=plural, count=count)
+
+
 def strong(msg: Msg) -> Msg:
     """The same text, shown bold where the channel can (a card's title)."""
-    return Msg(msg.msgid, msg.params, strong=True)
+    return replace(msg, strong=True)
 
 
 @dataclass(frozen=True)

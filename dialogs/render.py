@@ -57,13 +57,16 @@ class Renderer:
 
     def text(self, msg: Msg, language: str) -> str:
         """`msg` in `language`, falling back to Dutch where a translation is missing."""
-        template = self._catalogs.lookup(msg.msgid, language) or msg.msgid
+        template = self._lookup(msg, language) or self._lookup(msg, SOURCE_LANGUAGE) or msg.msgid
         params = {key: self._param(value, language) for key, value in msg.params.items()}
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):
             # A broken translation must never hide the message: fall back to the Dutch source.
             return msg.msgid.format(**params)
+
+    def _lookup(self, msg: Msg, language: str) -> str | None:
+        return self._catalogs.lookup(msg.msgid, language, msg.plural, msg.count)
 
     def _param(self, value: Param, language: str) -> str:
         if isinstance(value, Msg):
@@ -73,10 +76,11 @@ class Renderer:
         return str(value)
 
     def _help(self, msg: Msg, locale: Locale) -> str | None:
-        if not locale.shows_help or self._catalogs.lookup(msg.msgid, locale.help_language) is None:
+        found = None if not locale.shows_help else self._lookup(msg, locale.help_language)
+        if found is None:
             return None
         translated = self.text(msg, locale.help_language)
-        if self._catalogs.lookup(msg.msgid, locale.help_language) == msg.msgid and (
+        if found == self._lookup(msg, SOURCE_LANGUAGE) and (
             translated == self.text(msg, SOURCE_LANGUAGE)
         ):
             return None  # names and numbers only ("🔹 Repair Café") read the same everywhere
@@ -92,7 +96,7 @@ class Renderer:
     def _in_every_language(self, msg: Msg) -> str:
         lines = [self.text(msg, SOURCE_LANGUAGE)]
         for language in self._catalogs.languages:
-            if self._catalogs.lookup(msg.msgid, language.code) not in {None, msg.msgid}:
+            if self._lookup(msg, language.code) not in {None, self._lookup(msg, SOURCE_LANGUAGE)}:
                 lines.append(self._isolate(self.text(msg, language.code), language.code))
         return " · ".join(lines)
 

@@ -117,7 +117,13 @@ def measure(msgid: str) -> Measurement:
 def measure_all() -> tuple[Measurement, ...]:
     with TEMPLATE.open("rb") as handle:
         catalog = read_po(handle)
-    return tuple(measure(str(message.id)) for message in catalog if message.id)
+    # A plural message is measured in both its forms.
+    return tuple(
+        measure(msgid)
+        for message in catalog
+        if message.id
+        for msgid in ([message.id] if isinstance(message.id, str) else message.id)
+    )
 
 
 def report(limit: int = 10) -> list[str]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gettext
+
+from babel.messages.plurals import get_plural
+
 from dialogs.i18n import Catalogs, Language, Locale
-from dialogs.messages import Choice, Reply, _, say
+from dialogs.messages import Choice, Reply, _, _n, say
 from dialogs.render import PDI, RLI, Renderer
 
 LANGUAGES = (
@@ -56,3 +60,39 @@ def test_choice_labels_carry_the_translation_and_names_stay_as_they_are() -> Non
 def test_the_language_question_is_readable_in_every_language() -> None:
     reply = Reply(texts=(), in_every_language=_("Ja"))
     assert RENDERER.render(reply, Locale()).text == f"Ja · Yes · {RLI}نعم{PDI}"
+
+
+def test_each_language_picks_its_own_plural_form_for_a_count() -> None:
+    arabic = get_plural("ar")
+    # zero, one, two, few (3-10), other (100-102, …), many (11-99): the header's order.
+    forms = ("{n} ساعة", "ساعة واحدة", "ساعتان", "{n} ساعات", "{n} ساعة", "{n} ساعةً")
+    catalogs = Catalogs(
+        {"ar": {"{n} sessie": forms}, "en": {"{n} sessie": ("{n} session", "{n} sessions")}},
+        LANGUAGES,
+        {"ar": gettext.c2py(arabic.plural_expr), "en": gettext.c2py(get_plural("en").plural_expr)},
+    )
+    renderer = Renderer(catalogs)
+
+    def shown(count: int, language: str) -> str:
+        msg = _n("{n} sessie", "{n} sessies", count).format(n=count)
+        return renderer.render(say(msg), Locale(language)).text
+
+    assert shown(1, "en") == "1 sessie\n🌐 1 session"
+    assert shown(3, "en") == "3 sessies\n🌐 3 sessions"
+    arabic_lines = [shown(count, "ar").split("🌐 ")[1] for count in (1, 2, 3, 11, 100)]
+    assert arabic_lines == [
+        f"{RLI}ساعة واحدة{PDI}",
+        f"{RLI}ساعتان{PDI}",
+        f"{RLI}3 ساعات{PDI}",
+        f"{RLI}11 ساعةً{PDI}",
+        f"{RLI}100 ساعة{PDI}",
+    ]
+
+
+def test_a_count_without_a_translation_reads_in_dutch_with_the_right_form() -> None:
+    assert RENDERER.render(say(_n("{n} uur", "{n} uren", 1).format(n=1)), Locale("en")).text == (
+        "1 uur"
+    )
+    assert RENDERER.render(say(_n("{n} uur", "{n} uren", 2).format(n=2)), Locale("en")).text == (
+        "2 uren"
+    )
