@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from tests.clear_dutch import (
-    MAX_AVERAGE_SENTENCE_WORDS,
-    MIN_DOUMA,
-    REFERENCES,
-    douma,
-    measure,
-    measure_all,
-)
+from dialogs.clear_dutch import MAX_AVERAGE_SENTENCE_WORDS, MIN_DOUMA, douma, measure
+from tests.clear_dutch import REFERENCES, measure_all
 
 
 def test_every_dutch_message_follows_the_clear_language_rules() -> None:

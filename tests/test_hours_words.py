@@ -16,7 +16,7 @@ from bot.hours.wording import (
     moment_text,
 )
 from bot.web.texts import TEXTS as PAGE_TEXTS
-from tests.clear_dutch import measure
+from dialogs.clear_dutch import measure
 
 # The signature line names the reader's role as the Agentschap writes it; a plainer word
 # ("begeleider") would mix them up with a buddy or a coach. Only the PDF uses it.
