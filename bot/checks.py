@@ -70,6 +70,22 @@ async def _signal(settings: Settings) -> Check:
         )
     if health.problem is not None:
         return Check("signal", False, f"{version} answers, but: {health.problem}")
-    if account is None:
-        return Check("signal", True, f"{version} answers (no WEGWIJS_SIGNAL_ACCOUNT set)")
-    return Check("signal", True, f"{version} answers and has the account")
+    if health.accounts is None:  # `signal-cli -a NUMBER daemon`: it sends as its one account
+        return Check("signal", True, f"{version} answers for its one account")
+    if account is not None:
+        return Check("signal", True, f"{version} answers and has the account")
+    if health.accounts == 0:
+        return Check(
+            "signal",
+            False,
+            f"{version} answers, but holds no account, so nobody to send as: register one "
+            "(see README, Signal)",
+        )
+    if health.accounts > 1:
+        return Check(
+            "signal",
+            False,
+            f"{version} answers with {health.accounts} accounts: set WEGWIJS_SIGNAL_ACCOUNT "
+            "to the bot's number",
+        )
+    return Check("signal", True, f"{version} answers for its one account")

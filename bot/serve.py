@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.bootstrap import Wegwijs, send_limits
+from bot.health import Receiver, health_handler
 from bot.hours.desk import HoursDesk
 from bot.jobs import clock
 from bot.settings import Settings
@@ -36,9 +37,10 @@ async def serve(settings: Settings) -> None:
     app = web.Application()
     jobs: list[Coroutine[Any, Any, None]] = []
     closers = []
-    signal_transport: SignalTransport | None = None
+    receivers: list[Receiver] = []
     if settings.telegram_token is not None:
         telegram = TelegramTransport(wegwijs, make_bot(settings), send_limits(settings))
+        receivers.append(telegram)
         closers.append(telegram.close)
         await telegram.prepare()
         if settings.telegram_webhook_url and settings.telegram_webhook_secret is not None:
@@ -51,10 +53,11 @@ async def serve(settings: Settings) -> None:
         jobs.append(telegram.worker.run())
     if settings.signal_url is not None:
         signal_transport = SignalTransport.from_settings(wegwijs, settings, send_limits(settings))
+        receivers.append(signal_transport)
         closers.append(signal_transport.close)
         await signal_transport.prepare()
         jobs.extend([signal_transport.listen(), signal_transport.worker.run()])
-    app.router.add_get("/healthz", _health(signal_transport))
+    app.router.add_get("/healthz", health_handler(receivers))
     confirm.mount(app, HoursDesk(wegwijs), form_key=form_key(settings), zone=settings.zone)
     # The confirmation links carry a secret in their path: keep it out of the access log.
     runner = web.AppRunner(app, handle_signals=False, access_log_class=RedactedAccessLogger)
@@ -96,16 +99,3 @@ async def _until_stopped(tasks: list[asyncio.Task[None]]) -> None:
         if task is not stopper and task.exception() is not None:
             raise task.exception()  # type: ignore[misc]
     log.info("stopped")
-
-
-def _health(signal_transport: SignalTransport | None) -> Any:
-    """`/healthz`: the process answers; with Signal, also the state of its event stream."""
-
-    async def healthy(request: web.Request) -> web.Response:
-        body: dict[str, Any] = {"ok": True}
-        if signal_transport is not None:
-            status = signal_transport.rpc.status
-            body["signal"] = {"stream": status.state.value, "reason": status.reason}
-        return web.json_response(body)
-
-    return healthy

@@ -15,8 +15,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
+from tests.fakes import signal_envelopes as env
 from tests.fakes.signal_cli import VERSION, FakeSignalCli
 
 RECORDING = json.loads(
@@ -140,3 +142,43 @@ async def test_the_fake_stream_holds_its_headers_until_the_first_keepalive(
     assert b"Transfer-Encoding: chunked" in head
     assert first >= 0.25
     assert body.startswith(b"2\r\n:\n\r\n")
+
+
+async def test_two_open_streams_each_get_every_message_and_a_send_needs_an_account() -> None:
+    # HttpServerHandler.java (0.13.19): each /api/v1/events subscribes its own receive handler,
+    # so every message goes to every open stream. SignalJsonRpcCommandHandler.java: a send
+    # without `account` uses the daemon's only account, and is refused when it has none or two.
+    fake = FakeSignalCli(accounts=("+32470000000",), keepalive=0.2, headers_at_once=True)
+    await fake.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            first = await http.get(f"{fake.url}/api/v1/events")
+            second = await http.get(f"{fake.url}/api/v1/events")
+            await fake.wait_connections(2)
+            fake.inject(
+                env.envelope(env.Sender("+32470123456"), 5, dataMessage=env.data_message(5, "hoi"))
+            )
+            for stream in (first, second):
+                data = b""
+                while b"data:" not in data or not data.endswith(b"\n\n"):
+                    data += await asyncio.wait_for(stream.content.readany(), 5)
+                assert b'"message":"hoi"' in data
+            first.close()
+            second.close()
+            send = {"jsonrpc": "2.0", "id": 1, "method": "send"}
+            send["params"] = {"recipient": ["+32470000002"], "message": "Hallo"}
+            async with http.post(f"{fake.url}/api/v1/rpc", json=send) as answer:
+                assert "result" in await answer.json()
+        for accounts in ((), ("+32470000000", "+32470000009")):
+            fake.methods.accounts[:] = list(accounts)
+            async with (
+                aiohttp.ClientSession() as http,
+                http.post(f"{fake.url}/api/v1/rpc", json=send) as answer,
+            ):
+                error = (await answer.json())["error"]
+            assert (error["code"], error["message"]) == (
+                -32602,
+                "Method requires valid account parameter",
+            )
+    finally:
+        await fake.stop()

@@ -90,7 +90,7 @@ async def test_version_and_no_accounts(daemon: RealDaemon) -> None:
     async with SignalRpc(daemon.url) as rpc:
         assert await rpc.call("version") == {"version": SIGNAL_CLI_VERSION}
         assert await rpc.call("listAccounts") == []
-        assert await rpc.check() == Health(True, SIGNAL_CLI_VERSION)
+        assert await rpc.check() == Health(True, SIGNAL_CLI_VERSION, accounts=0)
 
 
 async def test_a_send_for_an_account_that_does_not_exist_is_a_typed_error(
@@ -109,7 +109,7 @@ async def test_a_send_for_an_account_that_does_not_exist_is_a_typed_error(
         assert "signal call 1 send: error -32602" in caplog.text
         assert "470000001" not in caplog.text
         health = await rpc.check()
-        assert health == Health(True, SIGNAL_CLI_VERSION, False, "unknown-account")
+        assert health == Health(True, SIGNAL_CLI_VERSION, False, "unknown-account", 0)
 
 
 async def test_the_real_transport_keeps_what_it_cannot_send(

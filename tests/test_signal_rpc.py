@@ -211,9 +211,9 @@ async def test_a_daemon_that_hangs_or_is_gone(fake: FakeSignalCli) -> None:
 
 
 async def test_health(client: SignalRpc, fake: FakeSignalCli) -> None:
-    assert await client.check() == Health(True, "0.13.19", True)
+    assert await client.check() == Health(True, "0.13.19", True, accounts=1)
     async with SignalRpc(fake.url, "+32470999999") as stranger:
-        assert await stranger.check() == Health(True, "0.13.19", False, "unknown-account")
+        assert await stranger.check() == Health(True, "0.13.19", False, "unknown-account", 1)
     async with SignalRpc(f"http://127.0.0.1:{free_port()}") as nowhere:
         assert await nowhere.check() == Health(False, problem="refused")
 

@@ -10,6 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pydantic import SecretStr
+
+from bot.checks import check_channels
+from bot.settings import Settings
 from tests.fakes import signal_envelopes as env
 from tests.fakes.signal_cli import FakeSignalCli
 from tests.fakes.telegram_api import FakeTelegram
@@ -116,3 +120,25 @@ async def test_wegwijs_run_serves_telegram_and_signal_together(
     assert "470123456" not in log
     assert str(AMINA.uuid) not in log
     assert "hallo" not in log
+
+
+async def test_check_knows_whether_there_is_an_account_to_send_as(tmp_path: Path) -> None:
+    cases = [
+        ((), False, None, "signal-cli 0.13.19 answers, but holds no account, so nobody to send as"),
+        ((BOT,), False, None, "signal-cli 0.13.19 answers for its one account"),
+        ((BOT, "+32470000009"), False, None, "signal-cli 0.13.19 answers with 2 accounts"),
+        # `signal-cli -a NUMBER daemon`, as README runs it: listAccounts is not there.
+        ((BOT,), True, BOT, "signal-cli 0.13.19 answers for its one account"),
+        ((BOT,), True, None, "signal-cli 0.13.19 answers for its one account"),
+    ]
+    for accounts, single, account, said in cases:
+        daemon = FakeSignalCli(accounts, single_account=single)
+        await daemon.start()
+        try:
+            secret = None if account is None else SecretStr(account)
+            settings = Settings(signal_url=daemon.url, data_dir=tmp_path, signal_account=secret)
+            [verdict] = await check_channels(settings)
+        finally:
+            await daemon.stop()
+        assert verdict.detail.startswith(said), (accounts, single, verdict)
+        assert verdict.ok == ("answers for its one account" in said)

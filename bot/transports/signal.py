@@ -17,6 +17,7 @@ import logging
 from datetime import datetime
 
 from bot.bootstrap import Outlet, Wegwijs
+from bot.health import Receiving
 from bot.outbox import Limits, OutboxWorker
 from bot.settings import Settings
 from bot.transports.signal_rpc import Backoff, SignalRpc, StreamState, StreamStatus
@@ -66,6 +67,12 @@ class SignalTransport:
         self.sender = SignalSender(self.rpc, self._key_changed, self._key_trusted)
         self.worker = OutboxWorker(wegwijs.sessions, self.sender, wegwijs.clock, limits)
         wegwijs.attach(CHANNEL, Outlet(plan, self.worker))
+
+    def receiving(self) -> Receiving:
+        """For /healthz: messages come in only while the event stream is open."""
+        status = self.rpc.status
+        details = {"stream": status.state.value, "reason": status.reason}
+        return Receiving(CHANNEL, status.state is StreamState.OPEN, details)
 
     @classmethod
     def from_settings(cls, wegwijs: Wegwijs, settings: Settings, limits: Limits) -> SignalTransport:

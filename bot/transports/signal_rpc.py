@@ -48,6 +48,9 @@ class SignalError(Exception):
     """Anything that went wrong talking to signal-cli."""
 
 
+METHOD_NOT_FOUND = -32601  # JSON-RPC: the daemon has no such method (in this mode)
+
+
 class RpcError(SignalError):
     """A JSON-RPC error answer. `message` may hold a phone number: never log it."""
 
@@ -104,6 +107,9 @@ class Health:
     version: str | None = None
     account_known: bool | None = None  # None: no account configured, or not asked
     problem: str | None = None
+    # How many accounts a multi-account daemon holds; None when it runs for one (`-a NUMBER
+    # daemon`), which cannot list them: the bot then sends as that one.
+    accounts: int | None = None
 
 
 class SignalRpc:
@@ -194,10 +200,10 @@ class SignalRpc:
                     return Health(False, problem=f"http-{answer.status}")
             # `version` with an account the daemon lacks is an error: ask the daemon itself.
             version = await self.call("version", as_account=False)
+            numbers = await self._account_numbers()
             known = None
-            if self._account is not None:
-                accounts = await self.call("listAccounts", as_account=False)
-                known = any(item.get("number") == self._account for item in accounts)
+            if self._account is not None and numbers is not None:
+                known = self._account in numbers
         except TimeoutError:
             return Health(False, problem="timeout")
         except aiohttp.ClientError as error:
@@ -209,7 +215,24 @@ class SignalRpc:
             return Health(True, problem="garbage")
         shown = version.get("version") if isinstance(version, dict) else None
         number = shown if isinstance(shown, str) else None
-        return Health(True, number, known, None if known is not False else "unknown-account")
+        return Health(
+            True,
+            number,
+            known,
+            None if known is not False else "unknown-account",
+            None if numbers is None else len(numbers),
+        )
+
+    async def _account_numbers(self) -> list[str] | None:
+        """The multi-account daemon's numbers; None from a single-account daemon, which
+        answers listAccounts with "Method not implemented" (SignalJsonRpcCommandHandler.java)."""
+        try:
+            accounts = await self.call("listAccounts", as_account=False)
+        except RpcError as error:
+            if error.code == METHOD_NOT_FOUND:
+                return None
+            raise
+        return [str(item.get("number")) for item in accounts]
 
     async def events(self) -> AsyncGenerator[SignalMessage | Ignored, None]:
         """Incoming events, for ever: the stream is reopened with backoff whenever it fails."""

@@ -14,13 +14,20 @@ from datetime import UTC
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError
+from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.methods.base import TelegramType
 from aiogram.types import CallbackQuery, Message, Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 from aiohttp import web
 
 from bot.bootstrap import Outlet, Planner, Wegwijs
+from bot.health import Receiving
 from bot.outbox import Limits, OutboxWorker
 from bot.sending import Delivery, Kind
 from bot.settings import Settings
@@ -63,6 +70,18 @@ class TelegramTransport:
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(self._router())
         wegwijs.attach(CHANNEL, Outlet(plan, self.worker))
+        self._polls = _PollWatch()
+        bot.session.middleware(self._polls)
+        self._webhook = False
+
+    def receiving(self) -> Receiving:
+        """For /healthz: with a webhook Telegram calls us; polling works once getUpdates does."""
+        if self._webhook:
+            return Receiving(CHANNEL, True, {"receive": "webhook"})
+        state, reason = self._polls.state, self._polls.reason
+        return Receiving(
+            CHANNEL, state == "open", {"receive": "polling", "state": state, "reason": reason}
+        )
 
     async def prepare(self) -> None:
         """Command menu and descriptions, in Dutch and per help language."""
@@ -118,6 +137,7 @@ class TelegramTransport:
         SimpleRequestHandler(
             self.dispatcher, self.bot, handle_in_background=False, secret_token=secret
         ).register(app, path=WEBHOOK_PATH)
+        self._webhook = True
 
     async def close(self) -> None:
         await self.bot.session.close()
@@ -234,3 +254,28 @@ def press_planner(query: CallbackQuery, asks: str | None) -> Planner:
 def _pressed_label(message: Message, data: str) -> str | None:
     rows = message.reply_markup.inline_keyboard if message.reply_markup else []
     return next((b.text for row in rows for b in row if b.callback_data == data), None)
+
+
+class _PollWatch(BaseRequestMiddleware):
+    """Notes whether the last getUpdates worked: aiogram retries failures quietly."""
+
+    def __init__(self) -> None:
+        self.state = "connecting"
+        self.reason: str | None = None
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        polling = isinstance(method, GetUpdates)
+        if not polling:
+            return await make_request(bot, method)
+        try:
+            answer = await make_request(bot, method)
+        except Exception as error:
+            self.state, self.reason = "down", type(error).__name__
+            raise
+        self.state, self.reason = "open", None
+        return answer

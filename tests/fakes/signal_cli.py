@@ -38,17 +38,25 @@ VERSION = "0.13.19"
 JSON = "application/json"
 
 
-# What the newest stream writes next, in order: ("event", bytes) waits for a stream; the others
-# ("raw", bytes), ("close", b""), ("abort", b""), ("cut", bytes), ("cut-lose", bytes) are meant
-# for the stream that is open now and are dropped when none is.
+# What a stream writes next, in order: ("event", bytes) is a message; the others ("raw", bytes),
+# ("close", b""), ("abort", b""), ("cut", bytes), ("cut-lose", bytes) are test controls for the
+# streams open now and are dropped when none is.
 _Item = tuple[str, bytes]
 
 
 @dataclass(eq=False)
 class _Stream:
-    """One open event stream; woken whenever there is something new to look at."""
+    """One open event stream, with what it still has to write; woken when that grows."""
 
+    queue: deque[_Item] = field(default_factory=deque)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+    request: web.Request | None = None
+    gone: bool = False  # its client went away while the stream wrote nothing (stalled)
+
+    @property
+    def client_left(self) -> bool:
+        transport = None if self.request is None else self.request.transport
+        return transport is None or transport.is_closing()
 
 
 class FakeSignalCli:
@@ -58,14 +66,18 @@ class FakeSignalCli:
         *,
         keepalive: float = 15.0,
         headers_at_once: bool = False,
+        single_account: bool = False,
     ):
-        self.methods = Methods(list(accounts), VERSION)
+        self.methods = Methods(list(accounts), VERSION, single_account)
         self.keepalive = keepalive
         self.headers_at_once = headers_at_once
         self.connections = 0  # event streams accepted so far
         self.connected = asyncio.Event()
-        self._streams: list[_Stream] = []  # the newest is the one that writes
-        self._outbox: deque[_Item] = deque()
+        # Like HttpServerHandler.java: every open stream subscribes its own receive handler,
+        # so each message goes to every stream; with none open (`--receive-mode
+        # on-connection`) messages wait at Signal for the next one.
+        self._streams: list[_Stream] = []
+        self._held: deque[bytes] = deque()
         self._changed = asyncio.Event()
         self._flowing = asyncio.Event()
         self._flowing.set()
@@ -112,7 +124,7 @@ class FakeSignalCli:
         return self.methods.calls
 
     def inject(self, envelope: env.Json, account: str | None = None) -> None:
-        """A message reaches the bot's account: written to the open stream, or held until one."""
+        """A message reaches the bot's account: written to every open stream, or held for one."""
         self._push(("event", self._event_chunk(envelope, account)))
 
     def _event_chunk(self, envelope: env.Json, account: str | None = None) -> bytes:
@@ -122,11 +134,11 @@ class FakeSignalCli:
         return f"event:receive\ndata:{data}\n\n".encode()
 
     def send_raw(self, chunk: bytes) -> None:
-        """Write bytes as they are into the open stream: garbage, odd events, comments."""
+        """Write bytes as they are into the open streams: garbage, odd events, comments."""
         self._push(("raw", chunk))
 
     def drop_streams(self, *, abrupt: bool = False) -> None:
-        """Close the open stream: cleanly (end of the chunked body) or by cutting the socket."""
+        """Close the open streams: cleanly (end of the chunked body) or by cutting the socket."""
         self._push(("abort" if abrupt else "close", b""))
 
     def drop_mid_event(self, envelope: env.Json, *, redeliver: bool = True) -> None:
@@ -194,11 +206,18 @@ class FakeSignalCli:
         if request.method != "GET":
             return web.Response(status=405)
         account = request.query.get("account")
-        if account and account not in self.methods.accounts:
+        known = self.methods.single_account or not account or account in self.methods.accounts
+        if not known:
             return web.Response(status=400)
-        stream = _Stream()
+        stream = _Stream(deque(("event", chunk) for chunk in self._held), request=request)
+        self._held.clear()
+        for old in self._streams:
+            if old.client_left:  # a stalled stream notices only when it writes: end it now
+                old.gone = True
+                stream.queue.extend(item for item in old.queue if item[0] == "event")
+                old.queue.clear()
+                old.wake.set()
         self._streams.append(stream)
-        self._wake_all()  # an older stream of the same bot gives way
         self.connections += 1
         self.connected.set()
         self._changed.set()
@@ -209,44 +228,45 @@ class FakeSignalCli:
                 await response.prepare(request)
             await self._write_stream(stream, response, request)
         except (ConnectionResetError, asyncio.CancelledError):
-            pass  # the client went away: what was not written stays in the outbox
+            pass  # the client went away
         finally:
             self._streams.remove(stream)
             if not self._streams:
                 self.connected.clear()
-                self._outbox = deque(item for item in self._outbox if item[0] == "event")
+                # Not written to anybody: Signal hands it to the next stream.
+                self._held.extend(chunk for kind, chunk in stream.queue if kind == "event")
         return response
 
     async def _write_stream(
         self, stream: _Stream, response: web.StreamResponse, request: web.Request
     ) -> None:
-        while stream is self._streams[-1]:
+        while not stream.gone:
             stream.wake.clear()
-            if not (self._outbox and self._flowing.is_set()):
+            if not (stream.queue and self._flowing.is_set()):
                 wait = self.keepalive if self._flowing.is_set() else None
                 try:
                     async with asyncio.timeout(wait):
                         await stream.wake.wait()
+                    if stream.gone:
+                        return
                 except TimeoutError:
                     await self._write(response, request, b":\n")  # keep-alive: a comment line
                 continue
-            item = self._outbox[0]
+            item = stream.queue[0]
             kind, chunk = item
             if kind in {"event", "raw"}:
                 await self._write(response, request, chunk)
-                if self._outbox and self._outbox[0] is item:
-                    self._outbox.popleft()  # written, so it counts as delivered
+                if stream.queue and stream.queue[0] is item:
+                    stream.queue.popleft()  # written, so it counts as delivered
                 continue
+            stream.queue.popleft()
             if kind.startswith("cut"):
                 await self._write(response, request, chunk[: len(chunk) // 2])
-            if kind == "cut":
-                self._outbox[0] = ("event", chunk)  # as if never acknowledged
-            else:
-                self._outbox.popleft()
+            if kind == "cut" and len(self._streams) == 1:
+                stream.queue.appendleft(("event", chunk))  # as if never acknowledged
             if kind != "close" and request.transport is not None:
                 request.transport.abort()
             return
-        # A newer stream took over: this one just ends.
 
     async def _write(self, response: web.StreamResponse, request: web.Request, data: bytes) -> None:
         if not response.prepared:
@@ -261,9 +281,11 @@ class FakeSignalCli:
                 await self._changed.wait()
 
     def _push(self, item: _Item) -> None:
-        if item[0] == "event" or self._streams:
-            self._outbox.append(item)
-            self._wake_all()
+        if item[0] == "event" and not self._streams:
+            self._held.append(item[1])
+        for stream in self._streams:
+            stream.queue.append(item)
+            stream.wake.set()
 
     def _wake_all(self) -> None:
         for stream in self._streams:

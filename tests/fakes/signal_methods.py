@@ -76,6 +76,8 @@ class Delivered:
 class Methods:
     accounts: list[str]
     version: str
+    # `signal-cli -a NUMBER daemon`: one account, `account` params ignored, no listAccounts.
+    single_account: bool = False
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     delivered: list[Delivered] = field(default_factory=list)
     failures: dict[str, deque[tuple[str, int | None]]] = field(default_factory=dict)
@@ -94,7 +96,7 @@ class Methods:
                 self._account(params)
             require_object(params)
             return {"version": self.version}
-        if method == "listAccounts":
+        if method == "listAccounts" and not self.single_account:
             require_object(params)
             return [{"number": number} for number in self.accounts]
         if method not in _SINGLE_ACCOUNT:
@@ -115,6 +117,8 @@ class Methods:
         return self._results([given.get("recipient")], consume=False)
 
     def _account(self, params: Params) -> str:
+        if self.single_account:  # the daemon's manager answers whatever account is asked for
+            return self.accounts[0]
         if isinstance(params, dict) and params.get("account") is not None:
             account = str(params["account"])
             if account not in self.accounts:

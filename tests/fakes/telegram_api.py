@@ -218,6 +218,10 @@ class FakeTelegram:
         fault = Fault(status, description, retry_after, times, None if chat is None else str(chat))
         self._faults.setdefault(method.casefold(), []).append(fault)
 
+    def recover(self) -> None:
+        """The Bot API works again: faults still waiting are dropped."""
+        self._faults.clear()
+
     def block(self, chat: int) -> None:
         """The user blocked the bot: sends to them get 403."""
         self.blocked.add(str(chat))
