@@ -7,8 +7,10 @@ channel's outbox worker sends them (see `bot/outbox.py`).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -30,6 +32,7 @@ from store import db
 from store.people import persons
 
 log = logging.getLogger(__name__)
+TYPING_RENEW = 4.5  # seconds: Telegram shows a chat action for 5 s, Signal's phones about 15
 
 # Turns one update's rendered replies into the channel's deliveries (the flag: a pressed button
 # was taken as the answer).
@@ -74,6 +77,8 @@ class Outlet:
 
     plan: Callable[[list[Rendered]], list[Delivery]]
     worker: OutboxWorker
+    # Shows "typing…" to an address (Telegram sendChatAction, signal-cli sendTyping).
+    typing: Callable[[str], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -132,7 +137,11 @@ class Wegwijs:
         outlet = self.outlets[incoming.channel]
         renderer = self.engine.knowledge.renderer
         try:
-            async with self.sessions() as session, session.begin():
+            async with (
+                self._typing_while_slow(outlet, incoming.address),
+                self.sessions() as session,
+                session.begin(),
+            ):
                 response = await self.engine.handle(session, incoming)
                 if response is None:
                     return False
@@ -156,6 +165,30 @@ class Wegwijs:
             await self._say_failure(incoming, outlet)
         self._wake()
         return True
+
+    @contextlib.asynccontextmanager
+    async def _typing_while_slow(self, outlet: Outlet, address: str) -> AsyncIterator[None]:
+        """ "typing…" on the person's phone when a reply takes longer than WEGWIJS_TYPING_AFTER
+        (a PDF, a search in a big catalogue), renewed while it lasts; quick replies show none."""
+        if outlet.typing is None:
+            yield
+            return
+        shown = asyncio.create_task(self._show_typing(outlet.typing, address))
+        try:
+            yield
+        finally:
+            shown.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await shown
+
+    async def _show_typing(self, typing: Callable[[str], Awaitable[None]], address: str) -> None:
+        await asyncio.sleep(self.settings.typing_after)
+        while True:
+            try:
+                await typing(address)
+            except Exception as error:  # a courtesy: never let it hold up the reply
+                log.debug("typing not shown error=%s", type(error).__name__)
+            await asyncio.sleep(TYPING_RENEW)
 
     async def open_question(self, channel: str, address: str) -> Rendered | None:
         """The question this address is asked now, rendered; None between conversations."""

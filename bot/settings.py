@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     send_chat_gap: float = Field(
         default=1.0, ge=0, description="Seconds between two messages to one chat."
     )
+    typing_after: float = Field(
+        default=0.5, ge=0, description="Seconds a reply may take before people see 'typing…'."
+    )
     send_attempts: int = Field(default=5, ge=1, description="Tries before a message is dropped.")
     send_retry_seconds: float = Field(default=1.0, gt=0, description="First retry wait, doubled.")
     invite_days: int = Field(default=7, ge=1, description="Days an invite code stays valid.")

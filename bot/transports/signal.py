@@ -66,7 +66,10 @@ class SignalTransport:
         )
         self.sender = SignalSender(self.rpc, self._key_changed, self._key_trusted)
         self.worker = OutboxWorker(wegwijs.sessions, self.sender, wegwijs.clock, limits)
-        wegwijs.attach(CHANNEL, Outlet(plan, self.worker))
+        wegwijs.attach(CHANNEL, Outlet(plan, self.worker, self._typing))
+
+    async def _typing(self, address: str) -> None:
+        await self.rpc.call("sendTyping", {"recipient": [address]})
 
     def receiving(self) -> Receiving:
         """For /healthz: messages come in only while the event stream is open."""

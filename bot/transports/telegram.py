@@ -19,6 +19,7 @@ from aiogram.client.session.middlewares.base import (
     NextRequestMiddlewareType,
 )
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
@@ -69,10 +70,13 @@ class TelegramTransport:
         self.worker = OutboxWorker(wegwijs.sessions, TelegramSender(bot), wegwijs.clock, limits)
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(self._router())
-        wegwijs.attach(CHANNEL, Outlet(plan, self.worker))
+        wegwijs.attach(CHANNEL, Outlet(plan, self.worker, self._typing))
         self._polls = _PollWatch()
         bot.session.middleware(self._polls)
         self._webhook = False
+
+    async def _typing(self, address: str) -> None:
+        await self.bot.send_chat_action(int(address), ChatAction.TYPING)
 
     def receiving(self) -> Receiving:
         """For /healthz: with a webhook Telegram calls us; polling works once getUpdates does."""

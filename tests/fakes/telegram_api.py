@@ -347,6 +347,14 @@ class FakeTelegram:
             message["reply_markup"] = markup
         return _ok(message)
 
+    async def _m_sendchataction(self, params: dict[str, Any]) -> web.Response:
+        actions = {"typing", "upload_photo", "upload_document", "record_voice", "choose_sticker"}
+        if params.get("action") not in actions:
+            return _error(400, "Bad Request: wrong parameter action in request")
+        if str(params.get("chat_id", "")) in self.blocked:
+            return _error(403, "Forbidden: bot was blocked by the user")
+        return _ok(True)
+
     async def _m_answercallbackquery(self, params: dict[str, Any]) -> web.Response:
         query_id = str(params.get("callback_query_id"))
         if query_id not in self._open_callbacks:
