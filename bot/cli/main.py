@@ -14,7 +14,7 @@ import typer
 
 from bot import logs
 from bot.bootstrap import Wegwijs
-from bot.cli import activities, db, hours, invites
+from bot.cli import activities, db, hours, invites, reports
 from bot.cli.context import load_settings
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -53,6 +53,7 @@ def run() -> None:
 
 
 app.command()(invites.invite)
+app.command()(reports.report)
 
 
 @app.command()
