@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot import outbox
 from bot.hours.paper import OverviewMaker
 from bot.outbox import Limits, OutboxWorker
+from bot.reports.maker import PdfReports
 from bot.sending import Delivery
 from bot.settings import Settings
 from dialogs import notices
@@ -100,7 +101,9 @@ class Wegwijs:
         if migrate:
             await db.upgrade(database)
         clock = clock or SystemClock()
-        engine = Engine(Knowledge.load(), clock, settings.zone, hours_setup(settings))
+        knowledge = Knowledge.load()
+        reports = PdfReports(knowledge.gazetteer, settings.hours_target)
+        engine = Engine(knowledge, clock, settings.zone, hours_setup(settings), reports)
         log.info("started %s", settings.safe_summary())
         return cls(settings, database, db.session_factory(database), engine, clock)
 

@@ -10,6 +10,7 @@ from dialogs.messages import Msg, Reply, _, say
 from dialogs.people import invitations, linking
 from dialogs.people.onboarding import welcome
 from dialogs.privacy import my_data
+from dialogs.reports import chat as reports_chat
 from dialogs.states import Dialog, LanguageStep, OnboardingStep, PrivacyStep
 from dialogs.turn import Turn
 
@@ -23,6 +24,7 @@ class Command(StrEnum):
     FORGET = "vergeet"
     STOP = "stop"
     LINK = "koppel"
+    REPORT = "rapport"
     UNKNOWN = "unknown"
 
 
@@ -38,6 +40,7 @@ _NAMES = {
     "vergeet": Command.FORGET,
     "stop": Command.STOP,
     "koppel": Command.LINK,
+    "rapport": Command.REPORT,
 }
 # The commands a channel shows in its menu (Telegram's "/" list), with what each does.
 MENU: tuple[tuple[str, Msg], ...] = (
@@ -102,6 +105,8 @@ async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
                 return await linking.offer(turn), True
             replies, _linked = await linking.redeem(turn, parsed.argument)
             return replies, True
+        case Command.REPORT:
+            return await reports_chat.report(turn, parsed.argument), True
         case _:
             return [notices.unknown_command()], True
 

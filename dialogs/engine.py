@@ -17,6 +17,7 @@ from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing, Reply, _, say
 from dialogs.people import invitations, language, linking, onboarding
+from dialogs.reports.setup import ReportMaker
 from dialogs.states import Dialog, OnboardingStep, StepKey, question_token
 from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
@@ -61,11 +62,13 @@ class Engine:
         clock: Clock,
         timezone: ZoneInfo,
         hours_setup: HoursSetup | None = None,
+        reports: ReportMaker | None = None,
     ):
         self.knowledge = knowledge
         self._clock = clock
         self._timezone = timezone
         self.hours = hours_setup or HoursSetup()
+        self.reports = reports
 
     async def handle(self, session: AsyncSession, incoming: Incoming) -> Response | None:
         """Handle one update inside the caller's transaction; None when it was seen before."""
@@ -82,7 +85,15 @@ class Engine:
         if incoming.phone_number is not None:
             account.phone_number = incoming.phone_number
         account_id = account.id
-        turn = Turn(session, account.person, now, self._timezone, self.knowledge, hours=self.hours)
+        turn = Turn(
+            session,
+            account.person,
+            now,
+            self._timezone,
+            self.knowledge,
+            hours=self.hours,
+            reports=self.reports,
+        )
         turn.source = (incoming.channel, incoming.update_id)
         turn.person.paused_at = None  # writing to the bot means they want to hear from it again
         replies = await self._dispatch(turn, incoming, is_new)

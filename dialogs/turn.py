@@ -13,6 +13,7 @@ from dialogs.hours.setup import HoursSetup
 from dialogs.i18n import Locale
 from dialogs.knowledge import Knowledge
 from dialogs.messages import Outgoing, Reply
+from dialogs.reports.setup import ReportMaker
 from dialogs.states import Dialog, MenuStep, OnboardingStep, StepKey
 from store.people import persons
 from store.people.models import Person
@@ -32,6 +33,7 @@ class Turn:
     choice_taken: bool = False
     outgoing: list[Outgoing] = field(default_factory=list)
     hours: HoursSetup = field(default_factory=HoursSetup)
+    reports: ReportMaker | None = None  # the network's report as a PDF, where the bot has one
     # (channel, update id) of the update being handled, for writes that must be idempotent.
     source: tuple[str, str] | None = None
     # Text a step handed back to be read as if typed in the menu; the engine reads it.

@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reports.files import Format, render
+from bot.reports.maker import PdfReports
 from dialogs.clear_dutch import measure
+from dialogs.engine import Engine
 from dialogs.knowledge import Knowledge
 from dialogs.reports import build
 from dialogs.reports.assemble import assemble
@@ -30,7 +32,8 @@ from store.reports.figures import (
     Period,
     Tally,
 )
-from tests.support import wegwijs_command
+from tests.hours_support import grant
+from tests.support import BRUSSELS, KNOWLEDGE, Chat, FakeClock, wegwijs_command
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 LONG_AGO = NOW - timedelta(days=300)
@@ -401,3 +404,46 @@ def test_the_command_writes_each_form_and_says_what_is_wrong(tmp_path: Path) -> 
     nowhere = wegwijs_command(tmp_path, "report", "--municipality", "Brugge")
     assert nowhere.returncode == 1
     assert "not a Westhoek municipality" in nowhere.stderr
+
+
+# /rapport in the chat -----------------------------------------------------------------------
+
+
+def chat_with_reports(sessions: async_sessionmaker[AsyncSession], clock: FakeClock) -> Chat:
+    engine = Engine(KNOWLEDGE, clock, BRUSSELS, reports=PdfReports(GAZETTEER, 40))
+    return Chat(engine, sessions, clock)
+
+
+async def test_staff_get_the_report_as_a_pdf_in_the_chat(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    await seed(sessions)
+    chat = chat_with_reports(sessions, clock)
+    await chat.onboard()
+    await grant(chat, Role.STAFF)
+    said = await chat.send("/rapport")
+    assert said.says("Hier is het rapport, van {first} tot en met {last}.")
+    attachment = said.replies[0].attachment
+    assert attachment is not None
+    assert attachment.media_type == "application/pdf"
+    assert attachment.content.startswith(b"%PDF")
+    month = await chat.send("/rapport 2026-10")
+    assert "van 01-10-2026 tot en met 31-10-2026" in month.text
+
+
+async def test_only_staff_get_the_report_and_a_wrong_month_is_explained(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    chat = chat_with_reports(sessions, clock)
+    await chat.onboard()
+    for role in (None, Role.COACH, Role.BUDDY, Role.PROVIDER):
+        if role is not None:
+            await grant(chat, role)
+        said = await chat.send("/rapport")
+        assert said.says("Dit is alleen voor de medewerkers van het netwerk.")
+        assert said.replies[0].attachment is None
+    await grant(chat, Role.STAFF)
+    for wrong in ("/rapport november", "/rapport 2026-13", "/rapport 2031-01"):
+        said = await chat.send(wrong)
+        assert said.says("Dat is geen maand die ik ken."), wrong
+    assert (await chat.send("/menu")).rendered  # the conversation goes on as before
