@@ -30,6 +30,8 @@ from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing
 from dialogs.render import Rendered
 from store import db
+from store.broadcasts import sending as broadcasts
+from store.outbox import Outcome, Ref
 from store.people import persons
 
 log = logging.getLogger(__name__)
@@ -133,7 +135,7 @@ class Wegwijs:
     async def waiting(self, channel: str, address: str) -> list[Rendered]:
         """Take the messages queued for an address that has no worker (the console)."""
         async with self.sessions() as session, session.begin():
-            return await outbox.take_all(session, channel, address)
+            return await outbox.take_all(session, channel, address, self.settled)
 
     async def receive(self, incoming: Incoming, plan: Planner | None = None) -> bool:
         """Handle one update of a remote channel; False when it was handled before."""
@@ -220,6 +222,17 @@ class Wegwijs:
             )
             queued += 1
         return queued
+
+    async def settled(
+        self,
+        session: AsyncSession,
+        refs: list[Ref],
+        outcome: Outcome,
+        reason: str | None,
+        message_id: str | None,
+    ) -> None:
+        """The outbox's hook: a broadcast recipient's (or its report's) message has ended."""
+        await broadcasts.settled(session, refs, outcome, reason, message_id, self.clock.now())
 
     def wake(self) -> None:
         """Tell every channel's worker that messages wait."""

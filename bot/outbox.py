@@ -5,6 +5,11 @@ Replies, reminders and broadcasts are all queued in the transaction that decided
 them with a `Pacer`, sends through the channel's `Sender`, and settles each row: delivered rows
 are deleted; a rate limit pauses the whole channel; transient errors back off and give up after
 a bounded number of attempts; an unreachable address marks its account inactive.
+
+Two priorities share the one pacer: replies (`Priority.REPLY`) and bulk rows (broadcasts,
+`Priority.BULK`) are taken by two lanes of the worker, and a bulk send yields its slot while a
+reply waits, so a big broadcast never makes the bot slow to answer. A row with a `Ref` tells
+its fate (delivered, failed, unreachable) to the `Settled` hook in the same transaction.
 """
 
 from __future__ import annotations
@@ -34,9 +39,13 @@ from dialogs.clock import Clock
 from dialogs.messages import Attachment
 from dialogs.render import Rendered, RenderedChoice
 from store import outbox
-from store.outbox import OutboxMessage
+from store.outbox import OutboxMessage, Outcome, Priority, Ref
 
 log = logging.getLogger(__name__)
+
+# Told in the settling transaction: the refs, how they ended, the reason, the channel's id of
+# the message sent (to edit it later), if the channel gave one.
+Settled = Callable[[AsyncSession, list[Ref], Outcome, str | None, str | None], Awaitable[None]]
 
 
 def enqueue(
@@ -46,20 +55,39 @@ def enqueue(
     account_id: int | None,
     deliveries: Iterable[Delivery],
     clock: Clock,
+    priority: Priority = Priority.REPLY,
+    ref: Ref | None = None,
 ) -> int:
     """Queue deliveries for one address in the caller's transaction; returns how many."""
     count = 0
     for delivery in deliveries:
         payload, attachment = _encode(delivery)
-        outbox.queue(session, channel, address, account_id, payload, attachment, clock.now())
+        outbox.queue(
+            session,
+            channel,
+            address,
+            account_id,
+            payload,
+            attachment,
+            clock.now(),
+            priority=priority,
+            ref=ref,
+        )
         count += 1
     return count
 
 
-async def take_all(session: AsyncSession, channel: str, address: str) -> list[Rendered]:
-    """Every message waiting for one address, removed from the outbox (for the console)."""
+async def take_all(
+    session: AsyncSession, channel: str, address: str, settled: Settled | None = None
+) -> list[Rendered]:
+    """Every message waiting for one address, removed from the outbox (for the console); the
+    rows' refs count as delivered."""
     rows = await outbox.pending_for(session, channel, address)
-    await outbox.delivered_all(session, [row.id for row in rows])
+    ids = [row.id for row in rows]
+    refs = await outbox.refs_of(session, ids) if settled is not None and ids else []
+    await outbox.delivered_all(session, ids)
+    if refs and settled is not None:
+        await settled(session, refs, Outcome.DELIVERED, None, None)
     return [_decode(row.payload, row.attachment).message for row in rows]
 
 
@@ -85,37 +113,44 @@ class OutboxWorker:
         clock: Clock,
         limits: Limits = Limits(),
         pacer: Pacer | None = None,
+        settled: Settled | None = None,
     ):
         self._sessions = sessions
         self._sender = sender
         self._clock = clock
         self._limits = limits
         self.pacer = pacer or Pacer(limits.rate, limits.gap)
-        self._wake = asyncio.Event()
-        self._chats = asyncio.Semaphore(limits.parallel_chats)
-        self._held: set[int] = set()  # rows taken in this round and not settled yet
+        self.settled = settled
+        self._wakes = {priority: asyncio.Event() for priority in Priority}
+        self._chats = {priority: asyncio.Semaphore(limits.parallel_chats) for priority in Priority}
+        self._held: set[int] = set()  # rows taken and not settled yet
 
     @property
     def channel(self) -> str:
         return self._sender.channel
 
     def wake(self) -> None:
-        self._wake.set()
+        for event in self._wakes.values():
+            event.set()
 
     async def run(self) -> None:
-        """Send until cancelled."""
+        """Send until cancelled: replies and bulk rows each in their own lane."""
+        await asyncio.gather(*(self._lane(priority) for priority in Priority))
+
+    async def _lane(self, priority: Priority) -> None:
         while True:
-            self._wake.clear()
+            self._wakes[priority].clear()
             try:
-                taken = await self.send_due()
+                taken = await self.send_due(priority)
             except Exception:
                 log.exception("outbox round failed channel=%s", self.channel)
                 taken = 0
             if not taken:
-                await self._idle()
+                await self._idle(priority)
 
-    async def send_due(self) -> int:
-        """One round: take what is due and send it; returns how many rows were taken."""
+    async def send_due(self, priority: Priority | None = None) -> int:
+        """One round: take what is due (of one priority, or all) and send it; returns how many
+        rows were taken."""
         async with self._sessions() as session, session.begin():
             rows = list(
                 await outbox.take_due(
@@ -124,9 +159,11 @@ class OutboxWorker:
                     self._clock.now(),
                     timedelta(seconds=self._limits.hold),
                     self._limits.batch,
+                    priority,
                 )
             )
-        self._held = {row.id for row in rows}
+        taken = {row.id for row in rows}
+        self._held.update(taken)
         by_address: defaultdict[str, list[OutboxMessage]] = defaultdict(list)
         for row in rows:
             by_address[row.address].append(row)
@@ -135,22 +172,23 @@ class OutboxWorker:
         except asyncio.CancelledError:
             # Stopping: what was taken but not settled goes back at once, not after the hold.
             # A message cut off mid-request may go twice; it is never lost.
-            if self._held:
-                await self._settle(list(self._held), lambda s, ids: outbox.release(s, ids, None))
+            left = list(self._held & taken)
+            if left:
+                await self._settle(left, lambda s, ids: outbox.release(s, ids, None))
             raise
         return len(rows)
 
-    async def _idle(self) -> None:
+    async def _idle(self, priority: Priority) -> None:
         async with self._sessions() as session:
-            due = await outbox.next_due(session, self.channel)
+            due = await outbox.next_due(session, self.channel, priority)
         wait = self._limits.poll
         if due is not None:
             wait = min(wait, max(0.0, (due - self._clock.now()).total_seconds()))
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.01))
+            await asyncio.wait_for(self._wakes[priority].wait(), timeout=max(wait, 0.01))
 
     async def _send_in_order(self, rows: Sequence[OutboxMessage]) -> None:
-        async with self._chats:
+        async with self._chats[Priority(rows[0].priority)]:
             for index, row in enumerate(rows):
                 if not await self._send_one(row):
                     later = [other.id for other in rows[index + 1 :]]
@@ -162,12 +200,23 @@ class OutboxWorker:
         self,
         ids: list[int],
         change: Callable[[AsyncSession, list[int]], Awaitable[object]],
+        outcome: Outcome | None = None,
+        reason: str | None = None,
+        message_id: str | None = None,
     ) -> None:
-        """Record a row's fate; shielded, so a stop in between does not undo a send."""
+        """Record a row's fate (and tell its ref's feature, in the same transaction); shielded,
+        so a stop in between does not undo a send."""
 
         async def record() -> None:
             async with self._sessions() as session, session.begin():
-                await change(session, ids)
+                tell = self.settled is not None and outcome is not None
+                refs = await outbox.refs_of(session, ids) if tell else []
+                changed = await change(session, ids)
+                if tell and isinstance(changed, list):  # more rows given up than these
+                    more = [row_id for row_id in changed if row_id not in ids]
+                    refs.extend(await outbox.refs_of(session, more) if more else [])
+                if refs and self.settled is not None and outcome is not None:
+                    await self.settled(session, refs, outcome, reason, message_id)
             self._held.difference_update(ids)
 
         await asyncio.shield(record())
@@ -176,8 +225,8 @@ class OutboxWorker:
         """Send one row and settle it; False when the rows after it must wait."""
         delivery = _decode(row.payload, row.attachment)
         try:
-            await self.pacer.wait(row.address)
-            await self._sender.deliver(row.address, delivery)
+            await self.pacer.wait(row.address, urgent=row.priority == Priority.REPLY)
+            message_id = await self._sender.deliver(row.address, delivery)
         except RateLimitedError as error:
             self.pacer.pause(error.seconds)
             log.warning(
@@ -195,7 +244,10 @@ class OutboxWorker:
         except UnreachableError as error:
             reason = error.reason
             await self._settle(
-                [row.id], lambda s, _ids: outbox.unreachable(s, row.channel, row.address, reason)
+                [row.id],
+                lambda s, _ids: outbox.unreachable(s, row.channel, row.address, reason),
+                Outcome.UNREACHABLE,
+                reason,
             )
             log.warning(
                 "unreachable channel=%s account=%s reason=%s", self.channel, row.account_id, reason
@@ -204,18 +256,24 @@ class OutboxWorker:
         except RejectedError as error:
             reason = error.reason
             log.error("rejected channel=%s row=%d reason=%s", self.channel, row.id, reason)
-            await self._settle([row.id], lambda s, ids: outbox.give_up(s, ids, reason))
+            await self._settle(
+                [row.id], lambda s, ids: outbox.give_up(s, ids, reason), Outcome.FAILED, reason
+            )
             return True
         except Exception:
             log.exception("sender failed channel=%s row=%d", self.channel, row.id)
             return await self._retry(row, "unexpected")
-        await self._settle([row.id], outbox.delivered_all)
+        await self._settle(
+            [row.id], outbox.delivered_all, Outcome.DELIVERED, None, _str_or_none(message_id)
+        )
         return True
 
     async def _retry(self, row: OutboxMessage, reason: str) -> bool:
         attempts = row.attempts + 1
         if attempts >= self._limits.max_attempts:
-            await self._settle([row.id], lambda s, ids: outbox.give_up(s, ids, reason))
+            await self._settle(
+                [row.id], lambda s, ids: outbox.give_up(s, ids, reason), Outcome.FAILED, reason
+            )
             log.error(
                 "gave up channel=%s row=%d attempts=%d reason=%s",
                 self.channel,
@@ -236,6 +294,10 @@ class OutboxWorker:
             reason,
         )
         return False
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _encode(delivery: Delivery) -> tuple[dict[str, Any], bytes | None]:

@@ -10,8 +10,9 @@ from collections.abc import Awaitable, Callable
 class Pacer:
     """Waits until a message may go: at most `rate` per second overall, one per `gap` per chat.
 
-    `pause` (a 429's retry_after) holds every send until it has passed. The clock and the
-    sleep are injected so tests can run without waiting.
+    `pause` (a 429's retry_after) holds every send until it has passed. An `urgent` wait (a
+    reply) goes before every other wait (a broadcast row): those hold back while one waits. The
+    clock and the sleep are injected so tests can run without waiting.
     """
 
     def __init__(
@@ -28,6 +29,7 @@ class Pacer:
         self._next_any = 0.0
         self._next_chat: dict[str, float] = {}
         self._paused_until = 0.0
+        self._urgent = 0  # replies waiting for a slot
 
     def pause(self, seconds: float) -> None:
         """No message at all before `seconds` from now."""
@@ -37,14 +39,24 @@ class Pacer:
     def paused_until(self) -> float:
         return self._paused_until
 
-    async def wait(self, chat: str) -> None:
+    async def wait(self, chat: str, urgent: bool = True) -> None:
         """Return when a message to `chat` may be sent, and book that moment."""
-        while True:
-            now = self._clock()
-            ready = max(self._next_any, self._next_chat.get(chat, 0.0), self._paused_until)
-            if ready <= now:
-                break
-            await self._sleep(ready - now)
+        if urgent:
+            self._urgent += 1
+        try:
+            while True:
+                now = self._clock()
+                ready = max(self._next_any, self._next_chat.get(chat, 0.0), self._paused_until)
+                if not urgent and self._urgent:
+                    # A reply is waiting: let it have the next slot, then look again.
+                    await self._sleep(max(ready - now, self._interval, 0.001))
+                    continue
+                if ready <= now:
+                    break
+                await self._sleep(ready - now)
+        finally:
+            if urgent:
+                self._urgent -= 1
         # Booked with no await in between: concurrent senders cannot take the same slot.
         self._next_any = now + self._interval
         self._next_chat[chat] = now + self._gap

@@ -80,8 +80,9 @@ class Delivery:
 class Sender(Protocol):
     channel: str
 
-    async def deliver(self, address: str, delivery: Delivery) -> None:
-        """Put one delivery on the wire, or raise a DeliveryError."""
+    async def deliver(self, address: str, delivery: Delivery) -> str | None:
+        """Put one delivery on the wire, or raise a DeliveryError; returns the channel's id of
+        the message when it gives one (so it can be edited later)."""
         ...
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from store.sessions.plan import ReminderPlan
 
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -87,9 +89,32 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(
         default=60.0, gt=0, description="How often the bot looks for hour reminders that are due."
     )
+    broadcast_tick_seconds: float = Field(
+        default=2.0, gt=0, description="How often the bot looks for broadcasts to start or report."
+    )
+    broadcast_report_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="A broadcast's progress message is edited at least this often.",
+    )
     prune_at: time = Field(
         default=time(3, 30),
         description="Time of day (in WEGWIJS_TIMEZONE) when old update ids are forgotten.",
+    )
+    sessions_day_before_at: time = Field(
+        default=time(18, 0),
+        description="Time of day (in WEGWIJS_TIMEZONE) of the reminder the day before a session.",
+    )
+    sessions_soon_minutes: int = Field(
+        default=120, ge=0, description="Minutes before a session of the second reminder."
+    )
+    sessions_ask_after_minutes: int = Field(
+        default=30, ge=0, description="Minutes after a session's end to ask 'Was je er?'."
+    )
+    sessions_grace_minutes: int = Field(
+        default=30,
+        ge=0,
+        description="A session reminder missed (bot down) by more than this is dropped, not sent.",
     )
     updates_keep_days: int = Field(
         default=7, ge=1, description="Days the ids of handled updates are kept (duplicates)."
@@ -122,6 +147,16 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def reminder_plan(self) -> ReminderPlan:
+        """When session reminders fall, from the settings."""
+        return ReminderPlan(
+            self.zone,
+            self.sessions_day_before_at,
+            timedelta(minutes=self.sessions_soon_minutes),
+            timedelta(minutes=self.sessions_ask_after_minutes),
+        )
 
     @model_validator(mode="after")
     def _webhook_needs_a_secret(self) -> Settings:

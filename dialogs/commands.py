@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dialogs import notices
+from dialogs.broadcasts import dialog as broadcasts
+from dialogs.broadcasts import mute
 from dialogs.messages import Msg, Reply, _, say
 from dialogs.people import invitations, linking
 from dialogs.people.onboarding import welcome
@@ -25,6 +27,8 @@ class Command(StrEnum):
     STOP = "stop"
     LINK = "koppel"
     REPORT = "rapport"
+    MUTE = "stil"
+    BROADCAST = "bericht"
     UNKNOWN = "unknown"
 
 
@@ -41,6 +45,8 @@ _NAMES = {
     "stop": Command.STOP,
     "koppel": Command.LINK,
     "rapport": Command.REPORT,
+    "stil": Command.MUTE,
+    "bericht": Command.BROADCAST,
 }
 # The commands a channel shows in its menu (Telegram's "/" list), with what each does.
 MENU: tuple[tuple[str, Msg], ...] = (
@@ -51,6 +57,7 @@ MENU: tuple[tuple[str, Msg], ...] = (
     ("mijngegevens", _("Zien wat ik over jou bewaar")),
     ("vergeet", _("Alles wissen")),
     ("koppel", _("Ook in een andere app met mij praten")),
+    ("stil", _("Geen nieuws meer van ons")),
     ("stop", _("Geen berichten meer")),
 )
 # Typed without a slash, these whole messages still count as commands.
@@ -100,6 +107,12 @@ async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
             return [], True
         case Command.STOP:
             return await _stop(turn), False
+        case Command.MUTE:
+            if turn.person.consent_at is None:
+                return [say(_("Eerst nog een paar vragen. Dan kom je in het menu."))], True
+            return await mute.run(turn, parsed.argument), True
+        case Command.BROADCAST:
+            return await broadcasts.start(turn, parsed.argument), True
         case Command.LINK:
             if not parsed.argument:
                 return await linking.offer(turn), True

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs import commands, menu, notices, privacy
 from dialogs.activities import dialog as activities
+from dialogs.broadcasts import dialog as broadcasts
 from dialogs.clock import Clock
 from dialogs.hours import dialog as hours
 from dialogs.hours.setup import HoursSetup
@@ -18,12 +19,11 @@ from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing, Reply, _, say
 from dialogs.people import invitations, language, linking, onboarding
 from dialogs.reports.setup import ReportMaker
-from dialogs.states import Dialog, OnboardingStep, StepKey, question_token
+from dialogs.states import Dialog, MenuStep, OnboardingStep, StepKey, question_token
 from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
-from dialogs.understanding.choices import pick
 from dialogs.understanding.lexicon import Intent
-from dialogs.understanding.text import MAX_LENGTH, clean
+from dialogs.understanding.text import MAX_LENGTH, clean, clean_lines
 from store import updates
 from store.people import persons
 
@@ -36,6 +36,7 @@ STEPS: dict[StepKey, Step] = {
     **privacy.STEPS,
     **activities.STEPS,
     **hours.STEPS,
+    **broadcasts.STEPS,
 }
 # Questions that keep their place when someone types hours: onboarding, and the ones in between.
 _STAY = {Dialog.ONBOARDING, Dialog.LANGUAGE, Dialog.PRIVACY, Dialog.REQUESTS, Dialog.HOUR_CHECKS}
@@ -144,14 +145,18 @@ class Engine:
             if linked is not None and linked[1]:
                 return [*linked[0], *self._question(turn)]
             invited = await invitations.from_start(turn, text)
-            turn.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE)
+            first = self.knowledge.first_languages(text)
+            turn.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE, {"first": list(first)})
             said = [] if linked is None else linked[0]
             return [*said, onboarding.welcome(), *invited, *self._question(turn)]
         if incoming.location is not None:
             return await self._located(turn, *incoming.location)
         if incoming.media is not None:
             return [notices.media(), *self._question(turn)]
-        if len(text) > MAX_LENGTH:
+        step = STEPS.get(turn.position) if turn.position is not None else None
+        if step is not None and step.long_text and incoming.choice is None:
+            text = clean_lines(incoming.text)  # an announcement: its own checks and limits
+        elif len(text) > MAX_LENGTH:
             return [notices.too_long(), *self._question(turn)]
         if incoming.choice is not None and (action := action_of(incoming.choice)) is not None:
             turn.choice_taken = True
@@ -184,22 +189,11 @@ class Engine:
         elif not text:
             return [notices.empty(), question]
         else:
-            picked = (
-                pick(
-                    text,
-                    ids,
-                    (
-                        (phrase, choice.id)
-                        for choice in question.choices
-                        for phrase in self.knowledge.phrases(choice.id, choice.label)
-                    ),
-                    multi=step.multi,
-                )
-                if ids
-                else None
-            )
+            picked = self.knowledge.pick(text, question.choices, multi=step.multi) if ids else None
             if picked is not None and picked.numeric and not step.numbered:
                 picked = None  # "6" at "Hoe lang?" means six hours, not the sixth choice
+            if picked is not None and not picked.numeric and self._reports_hours(turn, text):
+                picked = None  # "أمس ساعتين" in the menu logs hours; it does not open "ساعاتي"
             if picked is not None and picked.out_of_range:
                 return [notices.out_of_range(len(ids)), question]
             answer = Answer(text, () if picked is None else picked.ids)
@@ -236,6 +230,13 @@ class Engine:
             return None
         turn.home()
         return await menu.free_text(turn, Answer(text))
+
+    def _reports_hours(self, turn: Turn, text: str) -> bool:
+        """Whether text typed in the menu reports hours, read as `wegwijs understand` does."""
+        if turn.position != (Dialog.MENU, MenuStep.MAIN):
+            return False
+        understood = self.knowledge.understand(text, turn.today)
+        return understood["intent"] == Intent.LOG_HOURS and understood["hours"] is not None
 
     def _unexpected(self, turn: Turn, text: str) -> Reply:
         intent = self.knowledge.lexicon.intent(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -9,13 +10,18 @@ from typing import Any
 
 from dialogs.i18n import Catalogs
 from dialogs.interests import INTERESTS
+from dialogs.messages import Choice
 from dialogs.render import Renderer
+from dialogs.understanding.choices import Picked, pick
 from dialogs.understanding.detect import detect
 from dialogs.understanding.fuzzy import PhraseIndex
 from dialogs.understanding.lexicon import Intent, Lexicon
 from dialogs.understanding.places import Gazetteer
 from dialogs.understanding.reports import MAX_HOURS_A_DAY, parse_report
-from dialogs.understanding.text import clean
+from dialogs.understanding.text import clean, fold
+
+# Languages many newcomers mix in whatever their own is ("hello", "salut").
+_WIDE = frozenset({"en", "fr", "es"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,22 @@ class Knowledge:
             *(self.renderer.text(label, language.code) for language in self.catalogs.languages),
         ]
 
+    def choice_phrases(self, choice: Choice) -> list[str]:
+        """The phrases of one offered choice, with the synonyms of the ids it stands in for."""
+        phrases = self.phrases(choice.id, choice.label)
+        for other in choice.also:
+            phrases.extend(self.lexicon.synonyms.get(other, ()))
+        return phrases
+
+    def pick(self, text: str, choices: Sequence[Choice], *, multi: bool = False) -> Picked:
+        """Which of the offered choices a typed answer means (a number, a label, a synonym)."""
+        return pick(
+            text,
+            [choice.id for choice in choices],
+            ((phrase, choice.id) for choice in choices for phrase in self.choice_phrases(choice)),
+            multi=multi,
+        )
+
     @cached_property
     def interest_index(self) -> PhraseIndex[str]:
         return PhraseIndex(
@@ -47,6 +69,24 @@ class Knowledge:
             for interest, label in INTERESTS.items()
             for phrase in self.phrases(interest, label)
         )
+
+    def first_languages(self, text: str) -> tuple[str, ...]:
+        """The help languages a first message suggests ("مرحبا": Arabic; "salam": the
+        languages that greet so), to put first in the language question; Dutch needs none."""
+        detected = detect(text, self.lexicon.words_by_language)
+        if detected is not None:
+            return () if detected == "nl" else (detected,)
+        folded = fold(text)
+        greeting = [
+            language.code
+            for language in self.catalogs.languages
+            if folded in self.lexicon.greetings.get(language.code, ())
+        ]
+        if "nl" in greeting:
+            return ()  # "hallo" is Dutch before anything else
+        # Loan greetings ("salam" in an English lexicon) count only when nobody else has them.
+        own = [code for code in greeting if code not in _WIDE]
+        return tuple(own or greeting)
 
     def understand(self, text: str, today: date | None = None) -> dict[str, Any]:
         """What the bot makes of one message; the staff's window and a test hook.

@@ -7,13 +7,15 @@ from enum import StrEnum
 from dialogs import notices
 from dialogs.activities import mine, search
 from dialogs.hours import log as hours_log
-from dialogs.hours import progress
+from dialogs.hours import progress, waiting
 from dialogs.messages import Choice, Reply, _, say
+from dialogs.people.roles import RoleItem, is_helper, items_for
 from dialogs.privacy import my_data
 from dialogs.states import Dialog, LanguageStep, MenuStep, OnboardingStep, PrivacyStep, StepKey
 from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from dialogs.understanding.lexicon import Intent
+from store.people.models import Role
 
 
 class Item(StrEnum):
@@ -29,25 +31,46 @@ class Item(StrEnum):
     HELP = "help"
 
 
+# The items a helper's menu shows, by role, in this order. A feature that serves a role adds
+# its item here (a coach's cases, staff's broadcasts): id, label, roles, what it opens.
+ROLE_ITEMS: tuple[RoleItem, ...] = (
+    RoleItem(
+        "waiting_hours",
+        _("Uren die wachten"),
+        frozenset({Role.PROVIDER, Role.COACH, Role.STAFF}),
+        waiting.open_waiting,
+    ),
+    RoleItem("requests", _("Wie wil meedoen"), frozenset({Role.PROVIDER}), mine.open_requests),
+)
+_PARTICIPANT = (
+    Choice(Item.FIND_ACTIVITY, _("Een activiteit zoeken")),
+    Choice(Item.MY_ACTIVITIES, _("Mijn activiteiten")),
+    Choice(Item.LOG_HOURS, _("Uren doorgeven")),
+    Choice(Item.MY_HOURS, _("Mijn uren")),
+    Choice(Item.INTERESTS, _("Wat ik graag doe")),
+    Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
+)
+_EVERYONE = (
+    Choice(Item.LANGUAGE, _("Taal en vertaling")),
+    Choice(Item.MY_DATA, _("Mijn gegevens")),
+    Choice(Item.FORGET, _("Alles wissen")),
+    Choice(Item.HELP, _("Hulp")),
+)
+
+
 def _ask(turn: Turn) -> Reply:
-    return say(
-        _("Wat wil je doen?"),
-        choices=(
-            Choice(Item.FIND_ACTIVITY, _("Een activiteit zoeken")),
-            Choice(Item.MY_ACTIVITIES, _("Mijn activiteiten")),
-            Choice(Item.LOG_HOURS, _("Uren doorgeven")),
-            Choice(Item.MY_HOURS, _("Mijn uren")),
-            Choice(Item.INTERESTS, _("Wat ik graag doe")),
-            Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
-            Choice(Item.LANGUAGE, _("Taal en vertaling")),
-            Choice(Item.MY_DATA, _("Mijn gegevens")),
-            Choice(Item.FORGET, _("Alles wissen")),
-            Choice(Item.HELP, _("Hulp")),
-        ),
-    )
+    """A participant's menu; a coach, staff member, buddy or provider gets their role's items
+    instead of the participant's (they do not look for an activity of their own)."""
+    if not is_helper(turn.person):
+        return say(_("Wat wil je doen?"), choices=(*_PARTICIPANT, *_EVERYONE))
+    items = tuple(Choice(item.id, item.label) for item in items_for(turn.person, ROLE_ITEMS))
+    return say(_("Wat wil je doen?"), choices=(*items, *_EVERYONE))
 
 
 async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
+    for item in items_for(turn.person, ROLE_ITEMS):
+        if answer.choice == item.id:
+            return await item.open(turn)
     match answer.choice:
         case Item.FIND_ACTIVITY:
             return await search.start(turn)

@@ -51,6 +51,9 @@ class Choice:
     id: str
     label: Msg | str
     selected: bool = False
+    # Other choice ids whose typed synonyms also mean this one: ("yes",) for "Ja, het is
+    # hetzelfde", so "так" or "نعم" answers a yes/no question whatever its ids are.
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dialogs.activities.mine import status_label
+from dialogs.broadcasts import mute
 from dialogs.hours.texts import number
 from dialogs.interests import labels
 from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
@@ -54,11 +55,13 @@ async def my_data(turn: Turn) -> Reply:
                 confirmed=number(totals.confirmed), pending=number(totals.pending)
             )
         )
+    lines.extend(await mute.my_data_lines(turn))
     lines.append(_("Wil je alles wissen? Stuur /vergeet."))
     exported = {
         **persons.export(person),
         **await catalogue.export(turn.session, person.id),
         **await goals.export(turn.session, person.id),
+        **await mute.export(turn),
     }
     content = json.dumps(exported, ensure_ascii=False, indent=2).encode()
     attachment = Attachment("wegwijs-mijn-gegevens.json", content, "application/json")

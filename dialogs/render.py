@@ -100,6 +100,10 @@ class Renderer:
                 lines.append(self._isolate(self.text(msg, language.code), language.code))
         return " · ".join(lines)
 
+    def isolate(self, text: str, language: str) -> str:
+        """A help text kept in its own direction (right-to-left languages in an isolate)."""
+        return self._isolate(text, language)
+
     def _isolate(self, text: str, language: str) -> str:
         if not self._catalogs.language(language).rtl:
             return text

@@ -15,6 +15,7 @@ class Dialog(StrEnum):
     REQUESTS = "requests"
     HOURS = "hours"
     HOUR_CHECKS = "hour_checks"
+    BROADCAST = "broadcast"
 
 
 class OnboardingStep(StrEnum):
@@ -76,6 +77,19 @@ class CheckStep(StrEnum):
 
     CONFIRM = "confirm"
     REASON = "reason"
+    WAITING = "waiting"  # the list of hours a provider, coach or staff member may check
+
+
+class BroadcastStep(StrEnum):
+    """Staff writing an announcement: who, the Dutch text, translations, a link, when, check."""
+
+    AUDIENCE = "audience"
+    TEXT = "text"
+    TEXT_CHECK = "text_check"
+    TRANSLATION = "translation"
+    LINK = "link"
+    WHEN = "when"
+    PREVIEW = "preview"
 
 
 StepKey = tuple[Dialog, str]

@@ -31,6 +31,8 @@ class Step:
     multi: bool = False  # several choices may be picked at once
     # A typed number picks the choice with that number; off where numbers are answers ("6" uur).
     numbered: bool = True
+    # Long text with its line breaks (an announcement staff write), not cut at 500 characters.
+    long_text: bool = False
     # Answers a shared location (latitude, longitude), for steps that ask where someone lives.
     location: Callable[[Turn, float, float], Awaitable[list[Reply]]] | None = None
 

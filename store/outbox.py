@@ -8,8 +8,9 @@ waiting (its retry not due yet, or held by a worker).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     and_,
     delete,
@@ -38,6 +40,29 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"  # gave up; the text is cleared, the row stays for the numbers
 
 
+class Priority(IntEnum):
+    """Lower goes first: answers to people who are talking to the bot before bulk messages."""
+
+    REPLY = 0
+    BULK = 1
+
+
+class Outcome(StrEnum):
+    """How a row with a `ref` ended, told to the feature that queued it."""
+
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What an outbox row belongs to (a broadcast's recipient), so its fate can be recorded."""
+
+    kind: str
+    id: int
+
+
 class OutboxMessage(Base):
     """A message to send (or a sent message to edit), queued in the transaction that decided it.
 
@@ -45,7 +70,12 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "channel", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "channel", "status", "due_at"),
+        Index("ix_outbox_ref", "ref_kind", "ref_id"),
+        # The head-of-address check looks up older rows per address: thousands wait in a broadcast.
+        Index("ix_outbox_address", "channel", "address", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
@@ -63,6 +93,15 @@ class OutboxMessage(Base):
     # A worker that took the row holds it until then; after a crash another worker takes over.
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[int] = mapped_column(SmallInteger, default=Priority.REPLY.value)
+    ref_kind: Mapped[str | None] = mapped_column(String(16))
+    ref_id: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def ref(self) -> Ref | None:
+        if self.ref_kind is None or self.ref_id is None:
+            return None
+        return Ref(self.ref_kind, self.ref_id)
 
 
 PENDING = OutboxStatus.PENDING.value
@@ -76,6 +115,9 @@ def queue(
     payload: dict[str, Any],
     attachment: bytes | None,
     now: datetime,
+    priority: Priority = Priority.REPLY,
+    ref: Ref | None = None,
+    due_at: datetime | None = None,
 ) -> OutboxMessage:
     """Add one message to send, in the caller's transaction."""
     row = OutboxMessage(
@@ -87,16 +129,25 @@ def queue(
         status=PENDING,
         attempts=0,
         created_at=now,
-        due_at=now,
+        due_at=due_at or now,
+        priority=priority.value,
+        ref_kind=None if ref is None else ref.kind,
+        ref_id=None if ref is None else ref.id,
     )
     session.add(row)
     return row
 
 
 async def take_due(
-    session: AsyncSession, channel: str, now: datetime, hold: timedelta, limit: int
+    session: AsyncSession,
+    channel: str,
+    now: datetime,
+    hold: timedelta,
+    limit: int,
+    priority: Priority | None = None,
 ) -> Sequence[OutboxMessage]:
-    """Rows due now, oldest first, each the head of its address; held for `hold` by the caller."""
+    """Rows due now (of one priority, or all: replies first), oldest first, each the head of its
+    address within its priority; held for `hold` by the caller."""
     # Queued before the person blocked the bot, or by a job that did not look: never tried.
     inactive = select(ChannelAccount.id).where(ChannelAccount.active.is_(False))
     await session.execute(
@@ -109,20 +160,23 @@ async def take_due(
         earlier.channel == OutboxMessage.channel,
         earlier.address == OutboxMessage.address,
         earlier.status == PENDING,
+        # Order is kept per priority: an answer does not wait behind an announcement.
+        earlier.priority == OutboxMessage.priority,
         earlier.id < OutboxMessage.id,
         or_(earlier.due_at > now, earlier.claimed_until >= now),
     )
+    query = select(OutboxMessage).where(
+        OutboxMessage.channel == channel,
+        OutboxMessage.status == PENDING,
+        OutboxMessage.due_at <= now,
+        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        ~blocked,
+    )
+    if priority is not None:
+        query = query.where(OutboxMessage.priority == priority.value)
     rows = (
         await session.scalars(
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.channel == channel,
-                OutboxMessage.status == PENDING,
-                OutboxMessage.due_at <= now,
-                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-                ~blocked,
-            )
-            .order_by(OutboxMessage.id)
+            query.order_by(OutboxMessage.priority, OutboxMessage.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
@@ -132,14 +186,50 @@ async def take_due(
     return rows
 
 
-async def next_due(session: AsyncSession, channel: str) -> datetime | None:
-    """When the next pending row for the channel is due."""
-    return await session.scalar(
-        select(OutboxMessage.due_at)
-        .where(OutboxMessage.channel == channel, OutboxMessage.status == PENDING)
-        .order_by(OutboxMessage.due_at)
-        .limit(1)
+async def next_due(
+    session: AsyncSession, channel: str, priority: Priority | None = None
+) -> datetime | None:
+    """When the next pending row for the channel (of one priority, or any) is due."""
+    query = select(OutboxMessage.due_at).where(
+        OutboxMessage.channel == channel, OutboxMessage.status == PENDING
     )
+    if priority is not None:
+        query = query.where(OutboxMessage.priority == priority.value)
+    return await session.scalar(query.order_by(OutboxMessage.due_at).limit(1))
+
+
+async def refs_of(session: AsyncSession, row_ids: Sequence[int]) -> list[Ref]:
+    """The refs of these rows (rows without one are left out)."""
+    rows = await session.execute(
+        select(OutboxMessage.ref_kind, OutboxMessage.ref_id).where(
+            OutboxMessage.id.in_(row_ids), OutboxMessage.ref_kind.is_not(None)
+        )
+    )
+    return [Ref(kind, ref_id) for kind, ref_id in rows if kind is not None and ref_id is not None]
+
+
+async def pending_with_ref(session: AsyncSession, kind: str, ref_ids: Sequence[int]) -> set[int]:
+    """Which of these refs still have a message waiting (a long text in several pieces)."""
+    rows = await session.scalars(
+        select(OutboxMessage.ref_id).where(
+            OutboxMessage.ref_kind == kind,
+            OutboxMessage.ref_id.in_(ref_ids),
+            OutboxMessage.status == PENDING,
+        )
+    )
+    return {ref_id for ref_id in rows if ref_id is not None}
+
+
+async def drop_refs(session: AsyncSession, kind: str, ref_ids: Sequence[int]) -> int:
+    """Take back what waits for these refs (a cancelled broadcast); returns how many rows."""
+    result = await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.ref_kind == kind,
+            OutboxMessage.ref_id.in_(ref_ids),
+            OutboxMessage.status == PENDING,
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def delivered_all(session: AsyncSession, row_ids: Sequence[int]) -> None:
@@ -195,8 +285,9 @@ async def give_up(session: AsyncSession, row_ids: Sequence[int], reason: str) ->
     )
 
 
-async def unreachable(session: AsyncSession, channel: str, address: str, reason: str) -> int:
-    """The address cannot receive: mark its account inactive and give up what waits for it."""
+async def unreachable(session: AsyncSession, channel: str, address: str, reason: str) -> list[int]:
+    """The address cannot receive: mark its account inactive and give up what waits for it;
+    returns the ids of the rows given up."""
     await session.execute(
         update(ChannelAccount)
         .where(ChannelAccount.channel == channel, ChannelAccount.address == address)
@@ -214,4 +305,4 @@ async def unreachable(session: AsyncSession, channel: str, address: str, reason:
         )
     ).all()
     await give_up(session, waiting, reason)
-    return len(waiting)
+    return list(waiting)

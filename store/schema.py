@@ -5,7 +5,20 @@ from __future__ import annotations
 from store import outbox, updates
 from store.activities import models as activities
 from store.base import Base
+from store.broadcasts import models as broadcasts
+from store.buddies import models as buddies
 from store.hours import models as hours
 from store.people import models as people
+from store.sessions import models as sessions
 
-__all__ = ["Base", "activities", "hours", "outbox", "people", "updates"]
+__all__ = [
+    "Base",
+    "activities",
+    "broadcasts",
+    "buddies",
+    "hours",
+    "outbox",
+    "people",
+    "sessions",
+    "updates",
+]

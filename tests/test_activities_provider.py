@@ -117,8 +117,9 @@ async def test_a_provider_in_the_middle_of_onboarding_keeps_their_place(chat: Ch
     said = await ward_chat.send("ja")
     assert said.says("Dank je! Ik laat het {name} weten.")
     assert said.says("Hoe heet je? Je voornaam of een bijnaam is genoeg.")
-    said = await ward_chat.send("Ward")
-    assert said.says("Dag {name}!")
+    said = await ward_chat.send("Ward")  # a provider is asked nothing a participant is asked
+    assert said.says("Klaar, {name}! Welkom bij Wegwijs.")
+    assert "requests" in said.choices
 
 
 async def test_two_requests_are_answered_one_after_the_other(chat: Chat) -> None:
@@ -190,7 +191,7 @@ async def test_a_request_left_for_later_waits_in_my_activities(chat: Chat) -> No
     await amina.click(f"act_enrol:{ids['keuken-ieper']}")
     await ward_chat.send("/menu")  # Ward leaves the question for later
 
-    said = await ward_chat.click("my_activities")
+    said = await ward_chat.click("requests")
     assert said.says("Deze mensen wachten op jouw antwoord:")
     assert said.says("{name} wil graag meedoen met {title}.")
     enrolment = await _enrolment(amina)
@@ -200,8 +201,8 @@ async def test_a_request_left_for_later_waits_in_my_activities(chat: Chat) -> No
     assert said.says("Dank je! Ik laat het {name} weten.")
     assert said.says("Wat wil je doen?")
 
-    said = await ward_chat.click("my_activities")
-    assert said.says("Je hebt je nog niet ingeschreven voor een activiteit.")
+    said = await ward_chat.click("requests")
+    assert said.says("Niemand wacht op jouw antwoord.")
 
 
 async def test_a_provider_who_is_forgotten_leaves_the_activity_without_a_contact(

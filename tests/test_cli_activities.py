@@ -114,3 +114,86 @@ def test_a_newcomer_finds_and_joins_a_sample_activity_in_the_console(tmp_path: P
     assert "Goed! Je bent ingeschreven voor Samen koken in het dienstencentrum." in transcript
     assert "✉️ Mail: ieper.samen.koken@example.org" in transcript
     assert "Samen koken in het dienstencentrum in Ieper: ingeschreven" in transcript
+
+
+HEADER = "id;titel;beschrijving;organisatie;gemeente;interesses;taalicoon"
+
+
+def _sheet(folder: Path, name: str, *rows: tuple[str, str, str]) -> Path:
+    """A small CSV list: (id, title, municipality) per row."""
+    lines = [HEADER] + [
+        f"{key};{title};We doen het samen.;Vzw Samen (voorbeeld);{place};sport;1"
+        for key, title, place in rows
+    ]
+    path = folder / name
+    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _ids(folder: Path) -> list[str]:
+    listed = _wegwijs(folder, "activities", "list", "--archived").stdout.splitlines()[1:]
+    return sorted(line.rsplit("[", 1)[1].split(";")[0] for line in listed)
+
+
+def test_a_second_list_without_source_leaves_the_first_list_whole(tmp_path: Path) -> None:
+    first = _sheet(tmp_path, "Voetbal Ieper.csv", ("voetbal", "Voetbal", "Ieper"))
+    second = _sheet(tmp_path, "petanque.csv", ("petanque", "Petanque", "Poperinge"))
+
+    assert (
+        "csv:voetbal-ieper: 1 added"
+        in _wegwijs(tmp_path, "activities", "import", str(first)).stdout
+    )
+    result = _wegwijs(tmp_path, "activities", "import", str(second))
+
+    assert result.returncode == 0, result.stderr
+    assert "csv:petanque: 1 added" in result.stdout
+    assert "0 deleted" in result.stdout
+    assert _ids(tmp_path) == ["csv:petanque:petanque", "csv:voetbal-ieper:voetbal"]
+
+
+def test_several_csv_files_at_once_each_are_their_own_list_or_one_with_source(
+    tmp_path: Path,
+) -> None:
+    first = _sheet(tmp_path, "a.csv", ("voetbal", "Voetbal", "Ieper"))
+    second = _sheet(tmp_path, "b.csv", ("petanque", "Petanque", "Poperinge"))
+
+    both = _wegwijs(tmp_path, "activities", "import", str(first), str(second))
+    assert both.returncode == 0, both.stderr
+    assert "csv:a: 1 added" in both.stdout
+    assert "csv:b: 1 added" in both.stdout
+
+    together = _wegwijs(
+        tmp_path, "activities", "import", str(first), str(second), "--source", "sportclubs"
+    )
+    assert "sportclubs: 2 added" in together.stdout
+    clash = _sheet(tmp_path, "c.csv", ("voetbal", "Voetbal twee", "Ieper"))
+    doubled = _wegwijs(tmp_path, "activities", "import", str(first), str(clash), "--source", "x")
+    assert doubled.returncode == 1
+    assert "c.csv: id 'voetbal' is also in a.csv" in doubled.stderr
+
+
+def test_an_import_that_would_delete_shows_it_and_asks_first(tmp_path: Path) -> None:
+    sheet = _sheet(
+        tmp_path, "sport.csv", ("voetbal", "Voetbal", "Ieper"), ("dans", "Dansen", "Ieper")
+    )
+    _wegwijs(tmp_path, "activities", "import", str(sheet))
+    _sheet(tmp_path, "sport.csv", ("voetbal", "Voetbal", "Ieper"))
+
+    refused = _wegwijs(tmp_path, "activities", "import", str(sheet), stdin="n\n")
+    assert refused.returncode == 1
+    assert "delete: dans  Dansen" in refused.stdout
+    assert "nothing was imported" in refused.stdout
+    no_answer = _wegwijs(tmp_path, "activities", "import", str(sheet))
+    assert no_answer.returncode == 1
+    assert _ids(tmp_path) == ["csv:sport:dans", "csv:sport:voetbal"]
+
+    agreed = _wegwijs(tmp_path, "activities", "import", str(sheet), stdin="y\n")
+    assert agreed.returncode == 0, agreed.stderr
+    assert "1 deleted" in agreed.stdout
+    assert _ids(tmp_path) == ["csv:sport:voetbal"]
+
+    _sheet(tmp_path, "sport.csv", ("dans", "Dansen", "Ieper"))
+    forced = _wegwijs(tmp_path, "activities", "import", str(sheet), "--yes")
+    assert "1 added" in forced.stdout
+    assert "1 deleted" in forced.stdout
+    assert _ids(tmp_path) == ["csv:sport:dans"]

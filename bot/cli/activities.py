@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.activities import csv_file, imports
 from bot.activities.imports import Loaded
-from bot.cli.context import in_transaction
+from bot.cli.context import in_transaction, load_settings
+from bot.sessions import imports as session_imports
 from dialogs.clock import SystemClock
 from dialogs.knowledge import Knowledge
 from store.activities import catalogue, sync
@@ -37,11 +38,73 @@ def _summary(source: str, result: SyncResult, skipped: int = 0) -> str:
     return f"{source}: " + ", ".join(parts) + (f"; {skipped} skipped" if skipped else "") + "."
 
 
-def _apply(source: str, loaded: Loaded, keep_missing: bool) -> SyncResult:
+def _apply(source: str, loaded: Loaded, keep_missing: bool, *, keep: bool = True) -> SyncResult:
     now = SystemClock().now()
-    return _run(
-        lambda session: imports.apply(session, source, loaded, now, keep_missing=keep_missing)
-    )
+    plan = load_settings().reminder_plan
+
+    async def work(session: AsyncSession) -> SyncResult:
+        result = await imports.apply(session, source, loaded, now, keep_missing=keep_missing)
+        # Activities with concrete dates and hours become sessions people can say they come to.
+        made = await session_imports.from_activities(session, source, plan, now)
+        if keep and (made.added or made.moved):
+            typer.echo(f"{len(made.added)} sessions added, {len(made.moved)} moved (from dates).")
+        return result
+
+    return _run(work, keep=keep)
+
+
+def _removals(source: str, result: SyncResult) -> list[str]:
+    lines = [f"{source}: these activities are not in the file any more:"]
+    for key in result.removed:
+        what = "archive (someone is enrolled)" if key in result.archived else "delete"
+        lines.append(f"  {what}: {key}  {result.titles.get(key, '')}".rstrip())
+    return lines
+
+
+def _import_one(source: str, loaded: Loaded, keep_missing: bool, yes: bool) -> SyncResult | None:
+    """Import one list; what would archive or delete is shown and asked first (or --yes)."""
+    if not yes and not keep_missing:
+        planned = _apply(source, loaded, keep_missing, keep=False)
+        if planned.removed:
+            for line in _removals(source, planned):
+                typer.echo(line)
+            if not _confirmed("Go on and archive or delete them?"):
+                typer.echo(
+                    f"{source}: nothing was imported. Use --keep-missing to keep them, "
+                    "or --source NAME to import the file as another list."
+                )
+                return None
+            return _apply_expecting(source, loaded, planned.removed)
+    return _apply(source, loaded, keep_missing)
+
+
+class _ChangedError(Exception):
+    """The catalogue changed between the question and the answer: roll the import back."""
+
+
+def _apply_expecting(source: str, loaded: Loaded, confirmed: list[str]) -> SyncResult | None:
+    """Apply, but only if it removes exactly what was confirmed (nothing changed meanwhile)."""
+    now = SystemClock().now()
+
+    async def work(session: AsyncSession) -> SyncResult:
+        result = await imports.apply(session, source, loaded, now)
+        if sorted(result.removed) != sorted(confirmed):
+            raise _ChangedError
+        return result
+
+    try:
+        return _run(work)
+    except _ChangedError:
+        typer.echo(f"{source}: the catalogue changed meanwhile; nothing was imported. Try again.")
+        return None
+
+
+def _confirmed(question: str) -> bool:
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:  # no answer (end of input): do not destroy anything
+        typer.echo("")
+        return False
 
 
 @app.command()
@@ -68,27 +131,49 @@ def template(
 def import_(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
     source: Annotated[
-        str | None, typer.Option(help="Name of this list (default: csv, or uitdatabank).")
+        str | None,
+        typer.Option(
+            help="Name of this list (default: each CSV file its own list, csv:<file name>; "
+            "JSON-LD: uitdatabank).",
+        ),
     ] = None,
     keep_missing: Annotated[
         bool, typer.Option(help="Keep activities that are not in the file (do not archive).")
     ] = False,
     check: Annotated[bool, typer.Option(help="Only check the file; store nothing.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Archive or delete what left the list without asking.")
+    ] = False,
 ) -> None:
-    """Import a CSV list, or UiTdatabank JSON-LD search results; again later to update."""
-    loaded = imports.load(files, Knowledge.load())
-    for line in loaded.problems:
+    """Import CSV lists, or UiTdatabank JSON-LD search results; again later to update."""
+    if source is not None and len(source) > imports.SOURCE_LENGTH:
+        raise typer.BadParameter(
+            f"at most {imports.SOURCE_LENGTH} characters", param_hint="--source"
+        )
+    knowledge = Knowledge.load()
+    batches = [
+        (name, imports.load(paths, knowledge)) for name, paths in imports.batches(files, source)
+    ]
+    problems = [line for _name, loaded in batches for line in loaded.problems]
+    for line in problems:
         typer.echo(line, err=True)
-    if loaded.problems:
+    if problems:
         typer.echo("Nothing was imported. Fix the rows above and import again.", err=True)
         raise typer.Exit(1)
-    for line in loaded.skipped:
-        typer.echo(f"skipped {line}")
-    name = source or loaded.kind
-    if check:
-        typer.echo(f"{name}: {len(loaded.items)} activities are fine; nothing was stored.")
-        return
-    typer.echo(_summary(name, _apply(name, loaded, keep_missing), len(loaded.skipped)))
+    refused = False
+    for name, loaded in batches:
+        for line in loaded.skipped:
+            typer.echo(f"skipped {line}")
+        if check:
+            typer.echo(f"{name}: {len(loaded.items)} activities are fine; nothing was stored.")
+            continue
+        result = _import_one(name, loaded, keep_missing, yes)
+        if result is None:
+            refused = True
+            continue
+        typer.echo(_summary(name, result, len(loaded.skipped)))
+    if refused:
+        raise typer.Exit(1)
 
 
 @app.command("list")

@@ -17,8 +17,20 @@ from store import db
 T = TypeVar("T")
 
 
-def in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run `work` in one transaction on the configured database (migrated first)."""
+class RefusedError(Exception):
+    """A command that may not be carried out; the message says why."""
+
+
+class _UndoneError(Exception):
+    """Carries a dry run's result out of its transaction, which is then rolled back."""
+
+    def __init__(self, value: object):
+        self.value = value
+
+
+def in_transaction(work: Callable[[AsyncSession], Awaitable[T]], *, keep: bool = True) -> T:
+    """Run `work` in one transaction on the configured database (migrated first); with
+    `keep=False` it is rolled back: a dry run that shows what would happen."""
     settings = load_settings()
     logs.configure(settings.log_level, settings.log_file)
 
@@ -27,11 +39,25 @@ def in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         try:
             await db.upgrade(engine)
             async with db.session_factory(engine)() as session, session.begin():
-                return await work(session)
+                value = await work(session)
+                if not keep:
+                    raise _UndoneError(value)
+                return value
+        except _UndoneError as undone:
+            return undone.value  # type: ignore[return-value]
         finally:
             await engine.dispose()
 
     return asyncio.run(go())
+
+
+def run_or_refuse(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """`work` in one transaction; a refusal is said on standard error, exit code 1."""
+    try:
+        return in_transaction(work)
+    except RefusedError as refused:
+        typer.echo(str(refused), err=True)
+        raise typer.Exit(1) from None
 
 
 def load_settings() -> Settings:

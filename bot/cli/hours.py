@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import logging
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import logs
-from bot.cli.context import in_transaction
+from bot.cli.context import RefusedError, run_or_refuse
+from bot.cli.people import staff_member
 from bot.settings import Settings
 from dialogs.clock import SystemClock
+from dialogs.hours import confirm as confirm_texts
 from dialogs.hours import rights
 from dialogs.hours.texts import number
 from store.activities import catalogue
@@ -23,23 +25,13 @@ from store.hours import entries, goals, jobs
 from store.hours.models import ConfirmedVia, EntryStatus, HourEntry
 from store.people.models import Person
 
-T = TypeVar("T")
+_log = logging.getLogger(__name__)
 app = typer.Typer(
     help="Hours of the participation trajectory.", pretty_exceptions_show_locals=False
 )
 
 
-class RefusedError(Exception):
-    """A command that may not be carried out; the message says why."""
-
-
-def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """`work` in one transaction; a refusal is said on standard error, exit code 1."""
-    try:
-        return in_transaction(work)
-    except RefusedError as refused:
-        typer.echo(str(refused), err=True)
-        raise typer.Exit(1) from None
+_run = run_or_refuse
 
 
 def _day(text: str, option: str) -> date:
@@ -56,16 +48,17 @@ async def _person(session: AsyncSession, person_id: int) -> Person:
     return found
 
 
-async def _staff(session: AsyncSession, person_id: int) -> Person:
-    """The coach or staff member a command acts as: checked here, not trusted from the shell."""
-    found = await _person(session, person_id)
+async def _staff(session: AsyncSession, by: str) -> Person:
+    """The coach or staff member a command acts as, with the right checked by the hours rules."""
+    found = await staff_member(session, by)
     if not rights.may_log_for_others(found):
-        raise RefusedError(f"Person {person_id} is no coach or staff member.")
+        raise RefusedError(f"Person {found.id} is no coach or staff member.")
     return found
 
 
 def _line(entry: HourEntry) -> str:
-    how = "" if entry.decided_via is None else f" via {entry.decided_via} ({entry.decided_name})"
+    who = entry.decided_name or f"person {entry.decided_by_person_id}"
+    how = "" if entry.decided_via is None else f" via {entry.decided_via} ({who})"
     return (
         f"{entry.id:>5}  {entry.day.isoformat()}  {number(entry.minutes):>5} h  "
         f"{entry.status:<9}{how}  {entry.enrolment.activity.title}"
@@ -90,7 +83,9 @@ def log(
     activity: Annotated[int, typer.Option(help="The activity id (the person is signed up).")],
     hours_: Annotated[float, typer.Option("--hours", help="How long, in quarters of an hour.")],
     day: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="The day it was done.")],
-    by: Annotated[int, typer.Option(help="The coach or staff member logging it (person id).")],
+    by: Annotated[
+        str, typer.Option(help="The coach or staff member logging it (id or first name).")
+    ],
     confirm: Annotated[bool, typer.Option(help="Also confirm it, as that coach or staff.")] = False,
 ) -> None:
     """Log hours for someone, also longer ago than a participant may (a coach's paper proof)."""
@@ -128,7 +123,9 @@ def log(
 @app.command()
 def correct(
     entry: int,
-    by: Annotated[int, typer.Option(help="The coach or staff member correcting (person id).")],
+    by: Annotated[
+        str, typer.Option(help="The coach or staff member correcting (id or first name).")
+    ],
     reason: Annotated[str, typer.Option(help="Why: kept in the audit trail.")],
     hours_: Annotated[float | None, typer.Option("--hours", help="The right hours.")] = None,
     day: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="The right day.")] = None,
@@ -164,19 +161,107 @@ def correct(
     typer.echo(_run(work))
 
 
+@app.command("confirm")
+def confirm_(
+    entry: int,
+    by: Annotated[str, typer.Option(help="The coach or staff member confirming (id or name).")],
+) -> None:
+    """Confirm waiting hours as a coach or staff member; the participant hears it."""
+    typer.echo(_decide(entry, by, confirm=True, reason=None))
+
+
+@app.command()
+def reject(
+    entry: int,
+    by: Annotated[str, typer.Option(help="The coach or staff member rejecting (id or name).")],
+    reason: Annotated[str | None, typer.Option(help="Why: the participant reads it.")] = None,
+) -> None:
+    """Reject waiting hours as a coach or staff member; the participant hears why."""
+    typer.echo(_decide(entry, by, confirm=False, reason=reason))
+
+
+def _decide(entry_id: int, by: str, *, confirm: bool, reason: str | None) -> str:
+    """Decide a pending entry as the bot does (one decision wins), and queue the news."""
+    from bot.bootstrap import Wegwijs
+    from dialogs.activities.requests import reachable
+    from dialogs.hours import outcome
+    from dialogs.i18n import Locale
+    from dialogs.messages import Outgoing
+
+    settings = Settings()
+    logs.configure(settings.log_level, settings.log_file)
+
+    async def work(wegwijs: Wegwijs, session: AsyncSession) -> str:
+        coach = await _staff(session, by)
+        found = await entries.get(session, entry_id)
+        if found is None or found.status == EntryStatus.REMOVED:
+            raise RefusedError(f"There is no entry {entry_id}.")
+        via = rights.confirmer(coach, found)
+        if via is None:
+            raise RefusedError("Nobody confirms their own hours.")
+        if found.status != EntryStatus.PENDING:
+            raise RefusedError(f"Entry {entry_id} is {found.status} already: {_line(found)}")
+        now = wegwijs.clock.now()
+        name = coach.name
+        text = None if reason is None else reason.strip()[: confirm_texts.REASON_LENGTH] or None
+        decision = entries.Decision(confirm, via, coach.id, name, text)
+        if not await entries.decide(session, found, found.version, decision, now):
+            raise RefusedError(f"Entry {entry_id} was answered meanwhile.")
+        participant = await catalogue.person(session, found.person_id)
+        told = 0
+        if participant is not None and reachable(participant):
+            news = await outcome.for_participant(
+                session,
+                found,
+                participant,
+                name or outcome.nameless(via),
+                wegwijs.engine.hours,
+                now,
+            )
+            locale = Locale(participant.help_language, participant.help_line)
+            told = await wegwijs.queue_for(
+                session, [Outgoing(participant.id, reply, locale) for reply in news]
+            )
+        _log.info(
+            "hours entry=%s decided by person=%s via=%s confirm=%s (cli)",
+            found.id,
+            coach.id,
+            via,
+            confirm,
+        )
+        heard = "the participant will hear it" if told else "the participant cannot be reached"
+        return f"{_line(found)}; {heard}."
+
+    async def go() -> str:
+        wegwijs = await Wegwijs.start(settings)
+        try:
+            async with wegwijs.sessions() as session, session.begin():
+                return await work(wegwijs, session)
+        finally:
+            await wegwijs.close()
+
+    try:
+        return asyncio.run(go())
+    except RefusedError as refused:
+        typer.echo(str(refused), err=True)
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def deadline(
     person: int,
     day: Annotated[str, typer.Argument(metavar="YYYY-MM-DD", help="The deadline.")],
-    by: Annotated[int, typer.Option(help="The coach or staff member setting it (person id).")],
+    by: Annotated[
+        str, typer.Option(help="The coach or staff member setting it (id or first name).")
+    ],
 ) -> None:
     """Set the day a participant's hours should be done; "Mijn uren" shows the weeks left."""
     when = _day(day, "DATE")
 
     async def work(session: AsyncSession) -> str:
-        await _staff(session, by)
+        coach = await _staff(session, by)
         participant = await _person(session, person)
-        await goals.set_deadline(session, participant.id, when, by, SystemClock().now())
+        await goals.set_deadline(session, participant.id, when, coach.id, SystemClock().now())
         return f"Person {person}: hours due by {when.isoformat()}."
 
     typer.echo(_run(work))

@@ -14,7 +14,7 @@ import typer
 
 from bot import logs
 from bot.bootstrap import Wegwijs
-from bot.cli import activities, db, hours, invites, reports
+from bot.cli import activities, broadcasts, db, hours, invites, people, reports, sessions
 from bot.cli.context import load_settings
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -30,6 +30,9 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(activities.app, name="activities")
 app.add_typer(hours.app, name="hours")
+app.add_typer(people.app, name="people")
+app.add_typer(sessions.app, name="sessions")
+app.add_typer(broadcasts.app, name="broadcast")
 
 
 @app.callback(invoke_without_command=True)

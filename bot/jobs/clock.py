@@ -13,9 +13,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.bootstrap import Wegwijs
-from bot.jobs import hours, updates
+from bot.jobs import broadcasts, hours, updates
 
 HOURS_REMIND, UPDATES_PRUNE = "hours.remind", "updates.prune"
+BROADCASTS_DELIVER = "broadcasts.deliver"
 
 
 def schedule(wegwijs: Wegwijs) -> AsyncIOScheduler:
@@ -32,6 +33,14 @@ def schedule(wegwijs: Wegwijs) -> AsyncIOScheduler:
         IntervalTrigger(seconds=settings.tick_seconds, timezone=zone),
         args=(wegwijs,),
         id=HOURS_REMIND,
+        next_run_time=wegwijs.clock.now(),
+    )
+    # Due broadcasts start, running ones report; at start too (a crash left one half-way).
+    scheduler.add_job(
+        broadcasts.deliver,
+        IntervalTrigger(seconds=settings.broadcast_tick_seconds, timezone=zone),
+        args=(wegwijs,),
+        id=BROADCASTS_DELIVER,
         next_run_time=wegwijs.clock.now(),
     )
     scheduler.add_job(

@@ -65,7 +65,9 @@ class SignalTransport:
             on_state=self._watch,
         )
         self.sender = SignalSender(self.rpc, self._key_changed, self._key_trusted)
-        self.worker = OutboxWorker(wegwijs.sessions, self.sender, wegwijs.clock, limits)
+        self.worker = OutboxWorker(
+            wegwijs.sessions, self.sender, wegwijs.clock, limits, settled=wegwijs.settled
+        )
         wegwijs.attach(CHANNEL, Outlet(plan, self.worker, self._typing))
 
     async def _typing(self, address: str) -> None:

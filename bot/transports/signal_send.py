@@ -112,9 +112,9 @@ class SignalSender:
         self._on_key_trusted = on_key_trusted
         self.changed_keys: set[str] = set()  # addresses staff were told about
 
-    async def deliver(self, address: str, delivery: Delivery) -> None:
+    async def deliver(self, address: str, delivery: Delivery) -> str | None:
         if delivery.kind is Kind.EDIT:
-            return  # nothing to edit: Signal messages have no buttons to take away
+            return None  # nothing to edit: Signal messages have no buttons to take away
         message = delivery.message
         if message.attachment is not None:
             params = attachment_params(address, message.attachment, message.text)
@@ -129,6 +129,7 @@ class SignalSender:
         except SignalError as error:
             outcomes = failure_outcomes(error)
         await self._settle(address, outcomes[0] if outcomes else Outcome(Result.UNKNOWN))
+        return None
 
     async def _settle(self, address: str, outcome: Outcome) -> None:
         match outcome.delivery:

@@ -67,7 +67,9 @@ class TelegramTransport:
     def __init__(self, wegwijs: Wegwijs, bot: Bot, limits: Limits):
         self._wegwijs = wegwijs
         self.bot = bot
-        self.worker = OutboxWorker(wegwijs.sessions, TelegramSender(bot), wegwijs.clock, limits)
+        self.worker = OutboxWorker(
+            wegwijs.sessions, TelegramSender(bot), wegwijs.clock, limits, settled=wegwijs.settled
+        )
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(self._router())
         wegwijs.attach(CHANNEL, Outlet(plan, self.worker, self._typing))

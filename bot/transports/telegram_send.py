@@ -118,7 +118,7 @@ class TelegramSender:
     def __init__(self, bot: Bot):
         self._bot = bot
 
-    async def deliver(self, address: str, delivery: Delivery) -> None:
+    async def deliver(self, address: str, delivery: Delivery) -> str | None:
         try:
             if delivery.kind is Kind.EDIT:
                 await self._edit(address, delivery)
@@ -131,11 +131,12 @@ class TelegramSender:
                 else:
                     await self._bot.send_document(chat_id=address, document=upload)
             else:
-                await self._bot.send_message(
+                sent = await self._bot.send_message(
                     chat_id=address,
                     text=delivery.message.text or "…",
                     reply_markup=keyboard(delivery.message, delivery.page),
                 )
+                return str(sent.message_id)
         except TelegramRetryAfter as error:
             raise RateLimitedError(float(error.retry_after)) from error
         except TelegramForbiddenError as error:
@@ -146,8 +147,9 @@ class TelegramSender:
             raise TransientError(type(error).__name__) from error
         except TelegramBadRequest as error:
             if "not modified" in error.message:
-                return  # the edit was already there: nothing to do
+                return None  # the edit was already there: nothing to do
             raise RejectedError("bad_request") from error
+        return None
 
     async def _edit(self, address: str, delivery: Delivery) -> None:
         assert delivery.target is not None

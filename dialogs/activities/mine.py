@@ -54,6 +54,17 @@ async def open_mine(turn: Turn) -> list[Reply]:
     return []
 
 
+async def open_requests(turn: Turn) -> list[Reply]:
+    """A provider's menu item: only who waits for their answer, not their own sign-ups."""
+    waiting = [
+        {"enrolment": item.id, "name": item.person.name or "?", "title": item.activity.title}
+        for item in await store.open_requests(turn.session, turn.person.id)
+    ]
+    data = {"enrolments": [], "requests": waiting, "requests_only": True}
+    turn.goto(Dialog.ACTIVITIES, ActivityStep.MINE, data)
+    return []
+
+
 def _label(row: dict[str, Any]) -> Msg:
     if row["waiting"] and row["status"] == EnrolmentStatus.INTERESTED:
         return WAITING
@@ -65,6 +76,11 @@ def _ask_mine(turn: Turn) -> Reply:
     waiting = turn.data.get("requests", [])
     if waiting:
         return _ask_requests(rows, waiting)
+    if turn.data.get("requests_only"):
+        return say(
+            _("Niemand wacht op jouw antwoord."),
+            choices=(Choice(MENU, _("Terug naar het menu")),),
+        )
     if not rows:
         return say(
             _("Je hebt je nog niet ingeschreven voor een activiteit."),

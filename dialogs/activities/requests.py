@@ -59,7 +59,10 @@ def _request(enrolment_id: int, name: str, title: str, *, actions: bool) -> Repl
     return say(
         _("{name} wil graag meedoen met {title}.").format(name=name, title=title),
         _("Is dat goed?"),
-        choices=(Choice(yes, _("Ja, welkom")), Choice(no, _("Nee, nu niet"))),
+        choices=(
+            Choice(yes, _("Ja, welkom"), also=(YES,)),
+            Choice(no, _("Nee, nu niet"), also=(NO,)),
+        ),
     )
 
 

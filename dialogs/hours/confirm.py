@@ -23,7 +23,7 @@ from store.activities import catalogue
 from store.hours import entries
 from store.hours.entries import Decision
 from store.hours.models import EntryStatus, HourEntry
-from store.people.models import Person
+from store.people.models import Person, Role
 
 log = logging.getLogger(__name__)
 CONFIRM, REJECT = "hours_yes", "hours_no"
@@ -32,7 +32,8 @@ REASON_LENGTH = 300
 _QUESTIONS = {(Dialog.HOUR_CHECKS, CheckStep.CONFIRM), (Dialog.HOUR_CHECKS, CheckStep.REASON)}
 
 
-def _data(entry: HourEntry, name: str) -> dict[str, Any]:
+def entry_data(entry: HourEntry, name: str) -> dict[str, Any]:
+    """What the question about `entry` shows, kept in the step's data."""
     return {
         "entry": entry.id,
         "version": entry.version,
@@ -53,13 +54,16 @@ def _question(data: dict[str, Any], *, actions: bool) -> Reply:
             day=day_label(date.fromisoformat(data["day"])),
             title=data["title"],
         ),
-        choices=(Choice(yes, _("✅ Ja, dat klopt")), Choice(no, _("❌ Nee, dat klopt niet"))),
+        choices=(
+            Choice(yes, _("✅ Ja, dat klopt"), also=(YES,)),
+            Choice(no, _("❌ Nee, dat klopt niet"), also=(NO,)),
+        ),
     )
 
 
 def ask(turn: Turn, entry: HourEntry, confirmer: Person, participant_name: str) -> None:
     """Send the question to `confirmer` and make it their open question."""
-    data = _data(entry, participant_name)
+    data = entry_data(entry, participant_name)
     turn.tell(confirmer, _question(data, actions=True))
     turn.put_question(confirmer, Dialog.HOUR_CHECKS, CheckStep.CONFIRM, data)
 
@@ -83,7 +87,7 @@ async def reject(turn: Turn, argument: str) -> list[Reply]:
     assert entry is not None
     participant = await catalogue.person(turn.session, entry.person_id)
     name = (participant.name if participant else None) or "?"
-    data = _data(entry, name)
+    data = entry_data(entry, name)
     if turn.position in _QUESTIONS:
         turn.goto(Dialog.HOUR_CHECKS, CheckStep.REASON, {**turn.data, **data})
     else:
@@ -101,7 +105,7 @@ async def _refusal(turn: Turn, entry: HourEntry | None, version: int) -> list[Re
         return [say(_("Die uren zijn al beantwoord. Dank je!"))]
     if entry.version != version:
         participant = await catalogue.person(turn.session, entry.person_id)
-        fresh = _data(entry, (participant.name if participant else None) or "?")
+        fresh = entry_data(entry, (participant.name if participant else None) or "?")
         return [say(_("Die uren zijn intussen veranderd.")), _question(fresh, actions=True)]
     return None
 
@@ -147,19 +151,32 @@ async def decide(
     return [say(_("Oké. Ik laat het {name} weten.").format(name=who))]
 
 
+async def queue(turn: Turn, limit: int = 8) -> list[HourEntry]:
+    """What this person may check, oldest first: their activities' hours, and as coach or
+    staff everyone else's."""
+    found = list(await entries.waiting_for(turn.session, turn.person.id))
+    if turn.person.roles & {Role.COACH, Role.STAFF}:
+        seen = {entry.id for entry in found}
+        more = await entries.pending(turn.session, not_of=turn.person.id, limit=limit)
+        found.extend(entry for entry in more if entry.id not in seen)
+    return [entry for entry in found if rights.confirmer(turn.person, entry)][:limit]
+
+
 async def _advance(turn: Turn, answered: int) -> None:
     """After an answer to the open question: the next waiting entry, or back where they were."""
     if turn.position not in _QUESTIONS or turn.data.get("entry") != answered:
         return
-    waiting = [
-        e for e in await entries.waiting_for(turn.session, turn.person.id) if e.id != answered
-    ]
+    from_list = bool(turn.data.get("queue"))
+    waiting = (
+        await queue(turn) if from_list else await entries.waiting_for(turn.session, turn.person.id)
+    )
+    waiting = [e for e in waiting if e.id != answered]
     if not waiting:
         turn.back()
         return
     following = waiting[0]
     participant = await catalogue.person(turn.session, following.person_id)
-    data = _data(following, (participant.name if participant else None) or "?")
+    data = entry_data(following, (participant.name if participant else None) or "?")
     turn.goto(Dialog.HOUR_CHECKS, CheckStep.CONFIRM, {**turn.data, **data})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs.hours import confirm, log, progress, saving, share
+from dialogs.hours import confirm, log, progress, saving, share, waiting
 from dialogs.states import StepKey
 from dialogs.steps import Action, Step
 
@@ -11,6 +11,7 @@ STEPS: dict[StepKey, Step] = {
     **saving.STEPS,
     **progress.STEPS,
     **confirm.STEPS,
+    **waiting.STEPS,
 }
 ACTIONS: dict[str, Action] = {
     **confirm.ACTIONS,

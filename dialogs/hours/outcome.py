@@ -13,7 +13,7 @@ from dialogs.hours.setup import HoursSetup
 from dialogs.hours.texts import day_label, duration, number
 from dialogs.messages import Msg, Reply, _, say
 from store.hours import entries, goals
-from store.hours.models import EntryStatus, HourEntry
+from store.hours.models import ConfirmedVia, EntryStatus, HourEntry
 from store.people.models import Person
 
 
@@ -26,11 +26,16 @@ def what(entry: HourEntry) -> Msg:
     )
 
 
+def nameless(via: ConfirmedVia) -> Msg:
+    """Who decided, for a coach or staff member who never gave a first name."""
+    return _("Je coach") if via == ConfirmedVia.COACH else _("Een medewerker")
+
+
 async def for_participant(
     session: AsyncSession,
     entry: HourEntry,
     participant: Person,
-    confirmer_name: str,
+    confirmer_name: str | Msg,
     setup: HoursSetup,
     now: datetime,
 ) -> list[Reply]:

@@ -12,7 +12,7 @@ from dialogs.hours import log as logging_hours
 from dialogs.hours.share import SHARE
 from dialogs.hours.texts import day_label, duration
 from dialogs.messages import Choice, Msg, Reply, _, say
-from dialogs.states import YES, Dialog, HoursStep, StepKey
+from dialogs.states import NO, YES, Dialog, HoursStep, StepKey
 from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from store.activities import catalogue
@@ -44,7 +44,7 @@ def _ask_check(turn: Turn) -> Reply:
             Choice(YES, _("Ja, bewaar het")),
             Choice(CHANGE_HOURS, _("Andere uren")),
             Choice(CHANGE_DAY, _("Een andere dag")),
-            Choice(CANCEL, _("Nee, stoppen")),
+            Choice(CANCEL, _("Nee, stoppen"), also=(NO,)),
         ),
     )
 
@@ -70,8 +70,8 @@ def _ask_duplicate(turn: Turn) -> Reply:
         _summary(turn.data),
         _("Heb je dit al gestuurd?"),
         choices=(
-            Choice(SAME, _("Ja, het is hetzelfde")),
-            Choice(NEW, _("Nee, het is nieuw")),
+            Choice(SAME, _("Ja, het is hetzelfde"), also=(YES,)),
+            Choice(NEW, _("Nee, het is nieuw"), also=(NO,)),
         ),
     )
 

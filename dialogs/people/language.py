@@ -10,12 +10,19 @@ from dialogs.turn import Turn
 HELP_OFF, HELP_ON = "help_off", "help_on"
 
 
-def language_choices(turn: Turn, *, mark_current: bool = True) -> tuple[Choice, ...]:
-    """Every help language by its own name; the current one marked."""
+def language_choices(
+    turn: Turn, *, mark_current: bool = True, first: tuple[str, ...] = ()
+) -> tuple[Choice, ...]:
+    """Every help language by its own name; the current one marked; `first` on top (the
+    languages the first message was written in)."""
     current = turn.person.help_language if mark_current else None
+    languages = sorted(
+        turn.knowledge.catalogs.languages,
+        key=lambda language: first.index(language.code) if language.code in first else len(first),
+    )
     return tuple(
         Choice(language.code, language.name, selected=language.code == current)
-        for language in turn.knowledge.catalogs.languages
+        for language in languages
     )
 
 

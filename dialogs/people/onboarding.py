@@ -7,6 +7,7 @@ import re
 from dialogs.interests import INTERESTS
 from dialogs.messages import Choice, Reply, _, say
 from dialogs.people import language
+from dialogs.people.roles import is_helper
 from dialogs.states import DONE, NO, YES, Dialog, MenuStep, OnboardingStep, StepKey
 from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
@@ -31,7 +32,9 @@ def welcome() -> Reply:
 def _ask_language(turn: Turn) -> Reply:
     return Reply(
         texts=(_("In welke taal wil je hulp? Ik schrijf altijd eerst in het Nederlands."),),
-        choices=language.language_choices(turn, mark_current=False),
+        choices=language.language_choices(
+            turn, mark_current=False, first=tuple(turn.data.get("first", ()))
+        ),
         in_every_language=_("Kies je taal."),
     )
 
@@ -100,6 +103,11 @@ async def _answer_name(turn: Turn, answer: Answer) -> list[Reply]:
     if not has_letters(name) or _NAME_FORBIDDEN & set(name):
         return [say(_("Dat lijkt niet op een naam. Typ je voornaam met letters."))]
     turn.person.name = name
+    if is_helper(turn.person) and not turn.onboarded:
+        # A coach, staff member, buddy or provider came with an invite: no participant questions.
+        turn.person.onboarded_at = turn.now
+        turn.goto(Dialog.MENU, MenuStep.MAIN)
+        return [say(_("Klaar, {name}! Welkom bij Wegwijs.").format(name=name))]
     turn.goto(Dialog.ONBOARDING, OnboardingStep.MUNICIPALITY)
     return [say(_("Dag {name}!").format(name=name))]
 
@@ -149,6 +157,8 @@ async def _located(turn: Turn, latitude: float, longitude: float) -> list[Reply]
 
 def _settle_municipality(turn: Turn, municipality: str | None) -> list[Reply]:
     turn.person.municipality = municipality
+    if not turn.onboarded and is_helper(turn.person):
+        turn.person.onboarded_at = turn.now  # an invite came halfway: no interests to ask
     if turn.onboarded:
         turn.goto(Dialog.MENU, MenuStep.MAIN)
         return [say(_("Goed, dat is bewaard."))]

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from dialogs.understanding.text import fold
+from dialogs.understanding.text import arabic_core, fold
 
 T = TypeVar("T")
 
@@ -35,10 +35,16 @@ class PhraseIndex(Generic[T]):
 
     def __init__(self, phrases: Iterable[tuple[str, T]]):
         self._values: dict[str, T] = {}
+        cores: list[tuple[str, T]] = []
         for phrase, value in phrases:
             folded = fold(phrase)
             if folded:
                 self._values.setdefault(folded, value)
+                core = " ".join(arabic_core(word) for word in folded.split())
+                if core != folded:
+                    cores.append((core, value))
+        for core, value in cores:  # "ضیعتی" (my village) is found as "ضیعه" too
+            self._values.setdefault(core, value)
         self._phrases = list(self._values)
         self._longest = max((phrase.count(" ") + 1 for phrase in self._phrases), default=1)
 
@@ -55,6 +61,10 @@ class PhraseIndex(Generic[T]):
         """Every phrase that occurs in the message, best score per value."""
         folded = fold(text)
         pieces = [folded] if whole else [*_ngrams(folded.split(), self._longest), folded]
+        cores = [arabic_core(word) for word in folded.split()]
+        if cores != folded.split():  # also without the little words Arabic glues on
+            bare = " ".join(cores)
+            pieces += [bare] if whole else [*_ngrams(cores, self._longest), bare]
         found: dict[str, Match[T]] = {}
         for piece in dict.fromkeys(pieces):
             if not piece:

@@ -16,6 +16,9 @@ from dialogs.understanding.units import Units
 from dialogs.understanding.venues import PlaceWords
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+# Per language, more ways to answer the questions with set choices ("با دوچرخه" for "bike"):
+# kept apart from the lexicons so the answers people type can grow on their own.
+ANSWERS = DATA.parent / "answers"
 
 
 class Intent(StrEnum):
@@ -41,9 +44,11 @@ class Lexicon:
     places: PlaceWords
     # words_by_language plus the words for numbers, units, days and places: for reports.
     vocabulary: dict[str, frozenset[str]]
+    # Each language's greetings, folded: "salam" says a lot about who writes, if not all.
+    greetings: dict[str, frozenset[str]]
 
     @classmethod
-    def load(cls, folder: Path = DATA) -> Lexicon:
+    def load(cls, folder: Path = DATA, answers: Path = ANSWERS) -> Lexicon:
         intents: list[tuple[str, Intent]] = []
         synonyms: defaultdict[str, list[str]] = defaultdict(list)
         prefixes: list[str] = []
@@ -56,9 +61,12 @@ class Lexicon:
             for intent, items in data.get("intents", {}).items():
                 intents.extend((phrase, Intent(intent)) for phrase in items)
                 phrases.extend(items)
-            for choice_id, items in data.get("choices", {}).items():
-                synonyms[choice_id].extend(items)
-                phrases.extend(items)
+            more = answers / path.name
+            extra = json.loads(more.read_text(encoding="utf-8")) if more.exists() else {}
+            for source in (data, extra):
+                for choice_id, items in source.get("choices", {}).items():
+                    synonyms[choice_id].extend(items)
+                    phrases.extend(items)
             prefixes.extend(fold(prefix) for prefix in data.get("name_prefixes", []))
             words[path.stem] = frozenset(
                 word for phrase in phrases for word in fold(phrase).split() if len(word) > 2
@@ -73,6 +81,10 @@ class Lexicon:
             calendar=Calendar.from_lexicons(lexicons),
             places=PlaceWords.from_lexicons(lexicons),
             vocabulary={code: words[code] | _vocabulary(data) for code, data in lexicons.items()},
+            greetings={
+                code: frozenset(fold(item) for item in data.get("intents", {}).get("greeting", []))
+                for code, data in lexicons.items()
+            },
         )
 
     def intent(self, text: str, *, has_hours: bool = False) -> Intent | None:

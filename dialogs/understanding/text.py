@@ -25,8 +25,15 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", "".join(kept)).strip()
 
 
+def clean_lines(text: str) -> str:
+    """Like `clean`, but keeps the line breaks and blank lines (paragraphs) people typed."""
+    lines = [clean(line) for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 # Arabic and Persian keyboards write these letters differently; Dari is often typed on both.
-_SAME_LETTER = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+# The ta marbuta is often typed as a plain "ه" ("دراجه"), and the tatweel only stretches a word.
+_SAME_LETTER = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": None})
 
 
 def fold(text: str) -> str:
@@ -38,3 +45,28 @@ def fold(text: str) -> str:
 
 def has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
+
+
+# Arabic glues "and", "with/by", "the", "for" to the front of a word and "my", "her", "our" to its
+# end ("بالدراجة" is "by the bike", "اطفالی" "my children"). Folded spellings (ی, ک, ه).
+_ARABIC_FRONT = ("وبال", "وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ل")
+_ARABIC_END = ("هم", "ها", "نا", "کم", "ی")
+_STEM = 3  # what is left must still be a word
+
+
+def arabic_core(word: str) -> str:
+    """A folded Arabic word without its glued-on little words; other words as they are."""
+    if len(word) <= _STEM or not all("\u0600" <= char <= "\u06ff" for char in word):
+        return word
+    core = word
+    for front in _ARABIC_FRONT:
+        if core.startswith(front) and len(core) - len(front) >= _STEM:
+            core = core[len(front) :]
+            break
+    for end in _ARABIC_END:
+        if core.endswith(end) and len(core) - len(end) >= _STEM:
+            core = core[: -len(end)]
+            if core.endswith("ت"):
+                core = core[:-1] + "ه"  # "دراجتی" (my bike) is "دراجه" + "ی"
+            break
+    return core

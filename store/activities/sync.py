@@ -68,6 +68,12 @@ class SyncResult:
     restored: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # of the archived and deleted ones
+
+    @property
+    def removed(self) -> list[str]:
+        """What leaves the live catalogue: archived or deleted."""
+        return [*self.archived, *self.deleted]
 
 
 async def sync(
@@ -115,6 +121,7 @@ async def sync(
         gone = [a for key, a in stored.items() if key not in listed and a.archived_at is None]
         enrolled = await _enrolled(session, [activity.id for activity in gone])
         for activity in gone:
+            result.titles[activity.external_id] = activity.title
             if activity.id in enrolled:
                 activity.archived_at = activity.updated_at = now
                 result.archived.append(activity.external_id)

@@ -285,3 +285,15 @@ async def for_export(
         query = query.where(HourEntry.day <= until)
     rows = await session.execute(query.order_by(Person.id, HourEntry.day, HourEntry.id))
     return [(entry, person) for entry, person in rows]
+
+
+async def pending(session: AsyncSession, *, not_of: int, limit: int) -> Sequence[HourEntry]:
+    """The oldest pending entries of everyone but `not_of`: what a coach or staff can check."""
+    return (
+        await session.scalars(
+            select(HourEntry)
+            .where(HourEntry.status == EntryStatus.PENDING, HourEntry.person_id != not_of)
+            .order_by(HourEntry.pending_since, HourEntry.id)
+            .limit(limit)
+        )
+    ).all()

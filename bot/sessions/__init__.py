@@ -1,0 +1,1 @@
+"""What the running program adds to sessions: the staff's CSV list of dated readings."""

@@ -1,0 +1,1 @@
+"""Staff broadcasts: the announcement, its recipients one row each, and who muted them."""

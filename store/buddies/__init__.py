@@ -1,0 +1,1 @@
+"""Buddy links: a volunteer who goes along with one or more participants."""

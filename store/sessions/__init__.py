@@ -1,0 +1,1 @@
+"""Taalplezier sessions: dated occurrences of an activity, RSVPs, waiting list, reminder rows."""
