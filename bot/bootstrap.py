@@ -105,7 +105,9 @@ class Wegwijs:
         clock = clock or SystemClock()
         knowledge = Knowledge.load()
         reports = PdfReports(knowledge.gazetteer, settings.hours_target)
-        engine = Engine(knowledge, clock, settings.zone, hours_setup(settings), reports)
+        engine = Engine(
+            knowledge, clock, settings.zone, hours_setup(settings), reports, settings.reminder_plan
+        )
         log.info("started %s", settings.safe_summary())
         return cls(settings, database, db.session_factory(database), engine, clock)
 

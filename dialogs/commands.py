@@ -13,6 +13,7 @@ from dialogs.people import invitations, linking
 from dialogs.people.onboarding import welcome
 from dialogs.privacy import my_data
 from dialogs.reports import chat as reports_chat
+from dialogs.sessions import chat as sessions
 from dialogs.states import Dialog, LanguageStep, OnboardingStep, PrivacyStep
 from dialogs.turn import Turn
 
@@ -29,6 +30,7 @@ class Command(StrEnum):
     REPORT = "rapport"
     MUTE = "stil"
     BROADCAST = "bericht"
+    SESSIONS = "taalplezier"
     UNKNOWN = "unknown"
 
 
@@ -47,6 +49,7 @@ _NAMES = {
     "rapport": Command.REPORT,
     "stil": Command.MUTE,
     "bericht": Command.BROADCAST,
+    "taalplezier": Command.SESSIONS,
 }
 # The commands a channel shows in its menu (Telegram's "/" list), with what each does.
 MENU: tuple[tuple[str, Msg], ...] = (
@@ -57,6 +60,7 @@ MENU: tuple[tuple[str, Msg], ...] = (
     ("mijngegevens", _("Zien wat ik over jou bewaar")),
     ("vergeet", _("Alles wissen")),
     ("koppel", _("Ook in een andere app met mij praten")),
+    ("taalplezier", _("Verhalen in duidelijk Nederlands")),
     ("stil", _("Geen nieuws meer van ons")),
     ("stop", _("Geen berichten meer")),
 )
@@ -111,6 +115,10 @@ async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
             if turn.person.consent_at is None:
                 return [say(_("Eerst nog een paar vragen. Dan kom je in het menu."))], True
             return await mute.run(turn, parsed.argument), True
+        case Command.SESSIONS:
+            if not turn.onboarded:
+                return [say(_("Eerst nog een paar vragen. Dan kom je in het menu."))], True
+            return await sessions.open_list(turn), True
         case Command.BROADCAST:
             return await broadcasts.start(turn, parsed.argument), True
         case Command.LINK:

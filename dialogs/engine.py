@@ -19,6 +19,7 @@ from dialogs.knowledge import Knowledge
 from dialogs.messages import Incoming, Outgoing, Reply, _, say
 from dialogs.people import invitations, language, linking, onboarding
 from dialogs.reports.setup import ReportMaker
+from dialogs.sessions import chat as sessions
 from dialogs.states import Dialog, MenuStep, OnboardingStep, StepKey, question_token
 from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
@@ -26,6 +27,7 @@ from dialogs.understanding.lexicon import Intent
 from dialogs.understanding.text import MAX_LENGTH, clean, clean_lines
 from store import updates
 from store.people import persons
+from store.sessions.plan import ReminderPlan
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +39,12 @@ STEPS: dict[StepKey, Step] = {
     **activities.STEPS,
     **hours.STEPS,
     **broadcasts.STEPS,
+    **sessions.STEPS,
 }
 # Questions that keep their place when someone types hours: onboarding, and the ones in between.
 _STAY = {Dialog.ONBOARDING, Dialog.LANGUAGE, Dialog.PRIVACY, Dialog.REQUESTS, Dialog.HOUR_CHECKS}
 # Handlers of action choices "<action>:<arg>"; they check who may do what themselves.
-ACTIONS: dict[str, Action] = {**activities.ACTIONS, **hours.ACTIONS}
+ACTIONS: dict[str, Action] = {**activities.ACTIONS, **hours.ACTIONS, **sessions.ACTIONS}
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,14 @@ class Engine:
         timezone: ZoneInfo,
         hours_setup: HoursSetup | None = None,
         reports: ReportMaker | None = None,
+        sessions_plan: ReminderPlan | None = None,
     ):
         self.knowledge = knowledge
         self._clock = clock
         self._timezone = timezone
         self.hours = hours_setup or HoursSetup()
         self.reports = reports
+        self.sessions_plan = sessions_plan or ReminderPlan(timezone)
 
     async def handle(self, session: AsyncSession, incoming: Incoming) -> Response | None:
         """Handle one update inside the caller's transaction; None when it was seen before."""
@@ -94,6 +99,7 @@ class Engine:
             self.knowledge,
             hours=self.hours,
             reports=self.reports,
+            sessions_plan=self.sessions_plan,
         )
         turn.source = (incoming.channel, incoming.update_id)
         turn.person.paused_at = None  # writing to the bot means they want to hear from it again

@@ -6,11 +6,14 @@ from enum import StrEnum
 
 from dialogs import notices
 from dialogs.activities import mine, search
+from dialogs.broadcasts import dialog as broadcasts
 from dialogs.hours import log as hours_log
 from dialogs.hours import progress, waiting
 from dialogs.messages import Choice, Reply, _, say
 from dialogs.people.roles import RoleItem, is_helper, items_for
 from dialogs.privacy import my_data
+from dialogs.reports import chat as reports
+from dialogs.sessions import chat as sessions
 from dialogs.states import Dialog, LanguageStep, MenuStep, OnboardingStep, PrivacyStep, StepKey
 from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
@@ -23,6 +26,7 @@ class Item(StrEnum):
     MY_ACTIVITIES = "my_activities"
     LOG_HOURS = "log_hours"
     MY_HOURS = "my_hours"
+    TAALPLEZIER = "taalplezier"
     INTERESTS = "interests"
     MUNICIPALITY = "municipality"
     LANGUAGE = "language"
@@ -41,12 +45,23 @@ ROLE_ITEMS: tuple[RoleItem, ...] = (
         waiting.open_waiting,
     ),
     RoleItem("requests", _("Wie wil meedoen"), frozenset({Role.PROVIDER}), mine.open_requests),
+    RoleItem("sessions", _("Taalplezier"), frozenset({Role.BUDDY}), sessions.open_list),
+    RoleItem(
+        "broadcast",
+        _("Nieuw bericht"),
+        frozenset({Role.STAFF}),
+        lambda turn: broadcasts.start(turn, ""),
+    ),
+    RoleItem(
+        "report", _("Rapport"), frozenset({Role.STAFF}), lambda turn: reports.report(turn, "")
+    ),
 )
 _PARTICIPANT = (
     Choice(Item.FIND_ACTIVITY, _("Een activiteit zoeken")),
     Choice(Item.MY_ACTIVITIES, _("Mijn activiteiten")),
     Choice(Item.LOG_HOURS, _("Uren doorgeven")),
     Choice(Item.MY_HOURS, _("Mijn uren")),
+    Choice(Item.TAALPLEZIER, _("Taalplezier")),
     Choice(Item.INTERESTS, _("Wat ik graag doe")),
     Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
 )
@@ -80,6 +95,8 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
             return await hours_log.start(turn)
         case Item.MY_HOURS:
             return await progress.open_mine(turn)
+        case Item.TAALPLEZIER:
+            return await sessions.open_list(turn)
         case Item.INTERESTS:
             turn.goto(
                 Dialog.ONBOARDING, OnboardingStep.INTERESTS, {"picked": list(turn.person.interests)}

@@ -16,6 +16,7 @@ class Dialog(StrEnum):
     HOURS = "hours"
     HOUR_CHECKS = "hour_checks"
     BROADCAST = "broadcast"
+    SESSIONS = "sessions"
 
 
 class OnboardingStep(StrEnum):
@@ -90,6 +91,13 @@ class BroadcastStep(StrEnum):
     LINK = "link"
     WHEN = "when"
     PREVIEW = "preview"
+
+
+class SessionStep(StrEnum):
+    """Taalplezier: the sessions coming up, then the answer to one."""
+
+    LIST = "list"
+    ANSWER = "answer"
 
 
 StepKey = tuple[Dialog, str]

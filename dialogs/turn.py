@@ -17,6 +17,7 @@ from dialogs.reports.setup import ReportMaker
 from dialogs.states import Dialog, MenuStep, OnboardingStep, StepKey
 from store.people import persons
 from store.people.models import Person
+from store.sessions.plan import ReminderPlan
 
 BACK = "_back"
 _DIALOGS = {dialog.value for dialog in Dialog}
@@ -34,6 +35,7 @@ class Turn:
     outgoing: list[Outgoing] = field(default_factory=list)
     hours: HoursSetup = field(default_factory=HoursSetup)
     reports: ReportMaker | None = None  # the network's report as a PDF, where the bot has one
+    sessions_plan: ReminderPlan | None = None  # when session reminders fall (settings)
     # (channel, update id) of the update being handled, for writes that must be idempotent.
     source: tuple[str, str] | None = None
     # Text a step handed back to be read as if typed in the menu; the engine reads it.

@@ -13,10 +13,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.bootstrap import Wegwijs
-from bot.jobs import broadcasts, hours, updates
+from bot.jobs import broadcasts, hours, sessions, updates
 
 HOURS_REMIND, UPDATES_PRUNE = "hours.remind", "updates.prune"
 BROADCASTS_DELIVER = "broadcasts.deliver"
+SESSIONS_REMIND = "sessions.remind"
 
 
 def schedule(wegwijs: Wegwijs) -> AsyncIOScheduler:
@@ -33,6 +34,14 @@ def schedule(wegwijs: Wegwijs) -> AsyncIOScheduler:
         IntervalTrigger(seconds=settings.tick_seconds, timezone=zone),
         args=(wegwijs,),
         id=HOURS_REMIND,
+        next_run_time=wegwijs.clock.now(),
+    )
+    # Session reminders on the same tick: a minute late is fine for "tomorrow at 14:00".
+    scheduler.add_job(
+        sessions.remind,
+        IntervalTrigger(seconds=settings.tick_seconds, timezone=zone),
+        args=(wegwijs,),
+        id=SESSIONS_REMIND,
         next_run_time=wegwijs.clock.now(),
     )
     # Due broadcasts start, running ones report; at start too (a crash left one half-way).
