@@ -65,7 +65,7 @@ async def test_coming_with_children_then_reminders_to_her_and_her_buddy_once(
     amina, ward = await amina_and_ward(wegwijs)
 
     listed = await amina.send("/taalplezier")
-    assert listed.says("Taalplezier: verhalen in duidelijk Nederlands. Kies een sessie.")
+    assert listed.says("Kies een dag voor Taalplezier. We lezen samen verhalen.")
     assert listed.choices == [f"ses_open:{sid}", "menu"]
     assert listed.labels[0] == "woensdag 16 december, 14:00 tot 15:30, Bib Ieper (Ieper)"
     shown = await amina.click(f"ses_open:{sid}")
@@ -82,7 +82,7 @@ async def test_coming_with_children_then_reminders_to_her_and_her_buddy_once(
     clock.advance(minutes=2)  # Tuesday 18:01 in Ieper
     assert (await session_jobs.remind(wegwijs)).messages == 2
     [to_amina] = await texts(wegwijs, "amina")
-    assert to_amina.startswith("Herinnering: morgen is er Taalplezier.")
+    assert to_amina.startswith("Morgen is er Taalplezier. Tot dan!")
     assert "woensdag 16 december, 14:00 tot 15:30" in to_amina
     [to_ward] = await texts(wegwijs, "ward")
     assert to_ward.startswith("Herinnering: morgen gaat Amina naar Taalplezier. Jij gaat mee.")

@@ -57,12 +57,12 @@ def _ask_list(turn: Turn) -> Reply:
     rows: list[dict[str, Any]] = turn.data.get("rows", [])
     back = Choice(MENU, _("Terug naar het menu"))
     if not rows:
-        return say(_("Er zijn nu geen Taalplezier-sessies gepland."), choices=(back,))
+        return say(_("Er is nu geen Taalplezier."), choices=(back,))
     choices = tuple(
         Choice(f"{OPEN}:{shown['id']}", when_where(shown, turn.timezone)) for shown in rows
     )
     return say(
-        _("Taalplezier: verhalen in duidelijk Nederlands. Kies een sessie."),
+        _("Kies een dag voor Taalplezier. We lezen samen verhalen."),
         choices=(*choices, back),
     )
 

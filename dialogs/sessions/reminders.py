@@ -26,7 +26,7 @@ def _to_participant(reminder: SessionReminder, item: ActivitySession, zone: Zone
     name = heading(item)
     match reminder.kind:
         case ReminderKind.DAY_BEFORE:
-            first = _("Herinnering: morgen is er Taalplezier.")
+            first = _("Morgen is er Taalplezier. Tot dan!")
         case ReminderKind.SOON:
             first = _("Straks begint Taalplezier.")
         case ReminderKind.CHANGED:
@@ -68,7 +68,7 @@ def _to_buddy(
         case ReminderKind.SOON:
             first = _("Straks gaat {name} naar Taalplezier. Jij gaat mee.")
         case ReminderKind.CHANGED:
-            first = _("Taalplezier van {name} is veranderd:")
+            first = _("Er is iets veranderd voor {name}:")
         case ReminderKind.CANCELLED:
             first = _("Taalplezier van {name} gaat niet door:")
         case _:
