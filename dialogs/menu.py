@@ -61,7 +61,6 @@ _PARTICIPANT = (
     Choice(Item.MY_ACTIVITIES, _("Mijn activiteiten")),
     Choice(Item.LOG_HOURS, _("Uren doorgeven")),
     Choice(Item.MY_HOURS, _("Mijn uren")),
-    Choice(Item.TAALPLEZIER, _("Taalplezier")),
     Choice(Item.INTERESTS, _("Wat ik graag doe")),
     Choice(Item.MUNICIPALITY, _("Mijn gemeente")),
 )
@@ -77,7 +76,9 @@ def _ask(turn: Turn) -> Reply:
     """A participant's menu; a coach, staff member, buddy or provider gets their role's items
     instead of the participant's (they do not look for an activity of their own)."""
     if not is_helper(turn.person):
-        return say(_("Wat wil je doen?"), choices=(*_PARTICIPANT, *_EVERYONE))
+        # Taalplezier comes last so that the numbers people learned for the others stay.
+        taalplezier = Choice(Item.TAALPLEZIER, _("Taalplezier"))
+        return say(_("Wat wil je doen?"), choices=(*_PARTICIPANT, *_EVERYONE, taalplezier))
     items = tuple(Choice(item.id, item.label) for item in items_for(turn.person, ROLE_ITEMS))
     return say(_("Wat wil je doen?"), choices=(*items, *_EVERYONE))
 

@@ -209,13 +209,13 @@ async def test_the_menu_offers_only_what_works_and_edits_the_profile(chat: Chat)
         "my_activities",
         "log_hours",
         "my_hours",
-        "taalplezier",
         "interests",
         "municipality",
         "language",
         "my_data",
         "forget",
         "help",
+        "taalplezier",
     ]
 
     await chat.click("municipality")
