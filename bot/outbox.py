@@ -124,6 +124,7 @@ class OutboxWorker:
         self._wakes = {priority: asyncio.Event() for priority in Priority}
         self._chats = {priority: asyncio.Semaphore(limits.parallel_chats) for priority in Priority}
         self._held: set[int] = set()  # rows taken and not settled yet
+        self._settling: set[asyncio.Task[None]] = set()
 
     @property
     def channel(self) -> str:
@@ -135,7 +136,13 @@ class OutboxWorker:
 
     async def run(self) -> None:
         """Send until cancelled: replies and bulk rows each in their own lane."""
-        await asyncio.gather(*(self._lane(priority) for priority in Priority))
+        try:
+            await asyncio.gather(*(self._lane(priority) for priority in Priority))
+        finally:
+            # A settle outlives the stop that interrupted it; waiting for it keeps its database
+            # connection from being cut when the process closes the pool.
+            if self._settling:
+                await asyncio.gather(*self._settling, return_exceptions=True)
 
     async def _lane(self, priority: Priority) -> None:
         while True:
@@ -219,7 +226,10 @@ class OutboxWorker:
                     await self.settled(session, refs, outcome, reason, message_id)
             self._held.difference_update(ids)
 
-        await asyncio.shield(record())
+        task = asyncio.create_task(record())
+        self._settling.add(task)
+        task.add_done_callback(self._settling.discard)
+        await asyncio.shield(task)
 
     async def _send_one(self, row: OutboxMessage) -> bool:
         """Send one row and settle it; False when the rows after it must wait."""

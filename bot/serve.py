@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import logging
 import signal
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from aiohttp import web
@@ -37,6 +37,7 @@ async def serve(settings: Settings) -> None:
     app = web.Application()
     jobs: list[Coroutine[Any, Any, None]] = []
     closers = []
+    finishers: list[Callable[[], Awaitable[None]]] = []
     receivers: list[Receiver] = []
     if settings.telegram_token is not None:
         telegram = TelegramTransport(wegwijs, make_bot(settings), send_limits(settings))
@@ -57,6 +58,7 @@ async def serve(settings: Settings) -> None:
         closers.append(signal_transport.close)
         await signal_transport.prepare()
         jobs.extend([signal_transport.listen(), signal_transport.worker.run()])
+        finishers.append(signal_transport.finish)
     app.router.add_get("/healthz", health_handler(receivers))
     confirm.mount(app, HoursDesk(wegwijs), form_key=form_key(settings), zone=settings.zone)
     # The confirmation links carry a secret in their path: keep it out of the access log.
@@ -67,7 +69,7 @@ async def serve(settings: Settings) -> None:
     scheduler = clock.schedule(wegwijs)
     scheduler.start()
     try:
-        await _until_stopped([asyncio.create_task(job) for job in jobs])
+        await _until_stopped([asyncio.create_task(job) for job in jobs], finishers)
     finally:
         scheduler.shutdown(wait=False)
         await runner.cleanup()
@@ -82,7 +84,9 @@ def form_key(settings: Settings) -> bytes:
     return hashlib.sha256(b"wegwijs.confirm-form:" + settings.signing_key().encode()).digest()
 
 
-async def _until_stopped(tasks: list[asyncio.Task[None]]) -> None:
+async def _until_stopped(
+    tasks: list[asyncio.Task[None]], finishers: list[Callable[[], Awaitable[None]]]
+) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -90,6 +94,8 @@ async def _until_stopped(tasks: list[asyncio.Task[None]]) -> None:
             loop.add_signal_handler(sig, stop.set)
     stopper = asyncio.create_task(stop.wait())
     done, _pending = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
+    for finish in finishers:
+        await finish()
     for task in [*tasks, stopper]:
         task.cancel()
     for task in tasks:

@@ -122,8 +122,11 @@ class RunningSignal:
         self._tasks.append(asyncio.create_task(self.transport.worker.run()))
         return self
 
-    async def stop(self, *, close_wegwijs: bool = True) -> None:
-        """Like a process that is killed: tasks cancelled wherever they are."""
+    async def stop(self, *, close_wegwijs: bool = True, kill: bool = False) -> None:
+        """Like `wegwijs run` on SIGTERM: the message in hand is handled, then tasks are
+        cancelled wherever they are; `kill` cancels at once."""
+        if not kill:
+            await self.transport.finish()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

@@ -11,6 +11,8 @@ messages are ignored, logged by kind only. Logs carry account and person ids, ne
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -56,6 +58,8 @@ class SignalTransport:
         self._wegwijs = wegwijs
         self._url = url
         self._account = account
+        self._idle = asyncio.Event()  # no message in hand
+        self._idle.set()
         self.rpc = SignalRpc(
             url,
             account,
@@ -105,7 +109,17 @@ class SignalTransport:
         """Handle incoming messages until cancelled; the stream is reopened whenever it fails."""
         async for item in self.rpc.events():
             if isinstance(item, SignalMessage):
-                await self.handle(item)
+                self._idle.clear()
+                try:
+                    await self.handle(item)
+                finally:
+                    self._idle.set()
+
+    async def finish(self, within: float = 10.0) -> None:
+        """Until the message in hand is handled (at most `within` seconds): signal-cli does not
+        hand a message over twice, so a stop in the middle would lose it."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), within)
 
     async def handle(self, message: SignalMessage) -> None:
         """One message from one person; never raises, so the stream goes on."""
