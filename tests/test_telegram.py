@@ -456,6 +456,8 @@ async def test_the_command_menu_and_descriptions_per_language(
         "mijngegevens",
         "vergeet",
         "koppel",
+        "taalplezier",
+        "stil",
         "stop",
     ]
     assert dutch["vergeet"] == "Alles wissen"
