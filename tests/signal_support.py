@@ -122,11 +122,10 @@ class RunningSignal:
         self._tasks.append(asyncio.create_task(self.transport.worker.run()))
         return self
 
-    async def stop(self, *, close_wegwijs: bool = True, kill: bool = False) -> None:
+    async def stop(self, *, close_wegwijs: bool = True) -> None:
         """Like `wegwijs run` on SIGTERM: the message in hand is handled, then tasks are
-        cancelled wherever they are; `kill` cancels at once."""
-        if not kill:
-            await self.transport.finish()
+        cancelled wherever they are."""
+        await self.transport.finish()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
