@@ -18,10 +18,10 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -42,6 +42,7 @@ from store import outbox
 from store.outbox import OutboxMessage, Outcome, Priority, Ref
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Told in the settling transaction: the refs, how they ended, the reason, the channel's id of
 # the message sent (to edit it later), if the channel gave one.
@@ -124,7 +125,7 @@ class OutboxWorker:
         self._wakes = {priority: asyncio.Event() for priority in Priority}
         self._chats = {priority: asyncio.Semaphore(limits.parallel_chats) for priority in Priority}
         self._held: set[int] = set()  # rows taken and not settled yet
-        self._settling: set[asyncio.Task[None]] = set()
+        self._unfinished: set[asyncio.Task[Any]] = set()  # database work a stop waits for
 
     @property
     def channel(self) -> str:
@@ -139,10 +140,10 @@ class OutboxWorker:
         try:
             await asyncio.gather(*(self._lane(priority) for priority in Priority))
         finally:
-            # A settle outlives the stop that interrupted it; waiting for it keeps its database
+            # Database work outlives the stop that interrupted it; waiting for it keeps its
             # connection from being cut when the process closes the pool.
-            if self._settling:
-                await asyncio.gather(*self._settling, return_exceptions=True)
+            if self._unfinished:
+                await asyncio.gather(*self._unfinished, return_exceptions=True)
 
     async def _lane(self, priority: Priority) -> None:
         while True:
@@ -158,17 +159,15 @@ class OutboxWorker:
     async def send_due(self, priority: Priority | None = None) -> int:
         """One round: take what is due (of one priority, or all) and send it; returns how many
         rows were taken."""
-        async with self._sessions() as session, session.begin():
-            rows = list(
-                await outbox.take_due(
-                    session,
-                    self.channel,
-                    self._clock.now(),
-                    timedelta(seconds=self._limits.hold),
-                    self._limits.batch,
-                    priority,
-                )
-            )
+        take = self.unstoppable(self._take(priority))
+        try:
+            rows = await asyncio.shield(take)
+        except asyncio.CancelledError:
+            # Stopping during the take: it went through, so what it took goes back at once.
+            taken_ids = [row.id for row in await take]
+            if taken_ids:
+                await self._settle(taken_ids, lambda s, ids: outbox.release(s, ids, None))
+            raise
         taken = {row.id for row in rows}
         self._held.update(taken)
         by_address: defaultdict[str, list[OutboxMessage]] = defaultdict(list)
@@ -186,8 +185,7 @@ class OutboxWorker:
         return len(rows)
 
     async def _idle(self, priority: Priority) -> None:
-        async with self._sessions() as session:
-            due = await outbox.next_due(session, self.channel, priority)
+        due = await self.shielded(self._next_due(priority))
         wait = self._limits.poll
         if due is not None:
             wait = min(wait, max(0.0, (due - self._clock.now()).total_seconds()))
@@ -226,10 +224,38 @@ class OutboxWorker:
                     await self.settled(session, refs, outcome, reason, message_id)
             self._held.difference_update(ids)
 
-        task = asyncio.create_task(record())
-        self._settling.add(task)
-        task.add_done_callback(self._settling.discard)
-        await asyncio.shield(task)
+        await self.shielded(record())
+
+    async def _take(self, priority: Priority | None) -> list[OutboxMessage]:
+        async with self._sessions() as session, session.begin():
+            return list(
+                await outbox.take_due(
+                    session,
+                    self.channel,
+                    self._clock.now(),
+                    timedelta(seconds=self._limits.hold),
+                    self._limits.batch,
+                    priority,
+                )
+            )
+
+    async def _next_due(self, priority: Priority) -> datetime | None:
+        async with self._sessions() as session:
+            return await outbox.next_due(session, self.channel, priority)
+
+    def unstoppable(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Database work as a task that a stop does not cut in the middle (callers shield it).
+        A query cancelled midway makes SQLAlchemy terminate its connection, and with aiosqlite
+        0.22 that terminate can leave a close waiting for ever (sqlalchemy#13039), which hangs
+        the event loop's shutdown; `run` waits for these tasks instead."""
+        task = asyncio.create_task(work)
+        self._unfinished.add(task)
+        task.add_done_callback(self._unfinished.discard)
+        return task
+
+    async def shielded(self, work: Coroutine[Any, Any, T]) -> T:
+        """Await database work that goes on to its end even when the caller is stopped."""
+        return await asyncio.shield(self.unstoppable(work))
 
     async def _send_one(self, row: OutboxMessage) -> bool:
         """Send one row and settle it; False when the rows after it must wait."""

@@ -68,7 +68,13 @@ class SignalTransport:
             call_timeout=call_timeout,
             on_state=self._watch,
         )
-        self.sender = SignalSender(self.rpc, self._key_changed, self._key_trusted)
+        # The key hooks run in the middle of a send and write to the database: a stop must not
+        # cut them (see OutboxWorker.unstoppable).
+        self.sender = SignalSender(
+            self.rpc,
+            lambda address: self.worker.shielded(self._key_changed(address)),
+            lambda address: self.worker.shielded(self._key_trusted(address)),
+        )
         self.worker = OutboxWorker(
             wegwijs.sessions, self.sender, wegwijs.clock, limits, settled=wegwijs.settled
         )
