@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs import commands, menu, notices, privacy
 from dialogs.activities import dialog as activities
 from dialogs.broadcasts import dialog as broadcasts
+from dialogs.buddies import chat as buddies
 from dialogs.clock import Clock
 from dialogs.hours import dialog as hours
 from dialogs.hours.setup import HoursSetup
@@ -40,11 +41,17 @@ STEPS: dict[StepKey, Step] = {
     **hours.STEPS,
     **broadcasts.STEPS,
     **sessions.STEPS,
+    **buddies.STEPS,
 }
 # Questions that keep their place when someone types hours: onboarding, and the ones in between.
 _STAY = {Dialog.ONBOARDING, Dialog.LANGUAGE, Dialog.PRIVACY, Dialog.REQUESTS, Dialog.HOUR_CHECKS}
 # Handlers of action choices "<action>:<arg>"; they check who may do what themselves.
-ACTIONS: dict[str, Action] = {**activities.ACTIONS, **hours.ACTIONS, **sessions.ACTIONS}
+ACTIONS: dict[str, Action] = {
+    **activities.ACTIONS,
+    **hours.ACTIONS,
+    **sessions.ACTIONS,
+    **buddies.ACTIONS,
+}
 
 
 @dataclass(frozen=True)

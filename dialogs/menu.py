@@ -7,6 +7,7 @@ from enum import StrEnum
 from dialogs import notices
 from dialogs.activities import mine, search
 from dialogs.broadcasts import dialog as broadcasts
+from dialogs.buddies import chat as buddies
 from dialogs.hours import log as hours_log
 from dialogs.hours import progress, waiting
 from dialogs.messages import Choice, Reply, _, say
@@ -27,6 +28,7 @@ class Item(StrEnum):
     LOG_HOURS = "log_hours"
     MY_HOURS = "my_hours"
     TAALPLEZIER = "taalplezier"
+    MY_BUDDY = "my_buddy"
     INTERESTS = "interests"
     MUNICIPALITY = "municipality"
     LANGUAGE = "language"
@@ -41,10 +43,13 @@ ROLE_ITEMS: tuple[RoleItem, ...] = (
     RoleItem(
         "waiting_hours",
         _("Uren die wachten"),
-        frozenset({Role.PROVIDER, Role.COACH, Role.STAFF}),
+        frozenset({Role.PROVIDER, Role.COACH, Role.STAFF, Role.BUDDY}),
         waiting.open_waiting,
     ),
     RoleItem("requests", _("Wie wil meedoen"), frozenset({Role.PROVIDER}), mine.open_requests),
+    RoleItem(
+        "participants", _("Mijn deelnemers"), frozenset({Role.BUDDY}), buddies.open_participants
+    ),
     RoleItem("sessions", _("Taalplezier"), frozenset({Role.BUDDY}), sessions.open_list),
     RoleItem(
         "broadcast",
@@ -76,9 +81,9 @@ def _ask(turn: Turn) -> Reply:
     """A participant's menu; a coach, staff member, buddy or provider gets their role's items
     instead of the participant's (they do not look for an activity of their own)."""
     if not is_helper(turn.person):
-        # Taalplezier comes last so that the numbers people learned for the others stay.
-        taalplezier = Choice(Item.TAALPLEZIER, _("Taalplezier"))
-        return say(_("Wat wil je doen?"), choices=(*_PARTICIPANT, *_EVERYONE, taalplezier))
+        # New items come last so that the numbers people learned for the others stay.
+        newer = (Choice(Item.TAALPLEZIER, _("Taalplezier")), Choice(Item.MY_BUDDY, _("Mijn buddy")))
+        return say(_("Wat wil je doen?"), choices=(*_PARTICIPANT, *_EVERYONE, *newer))
     items = tuple(Choice(item.id, item.label) for item in items_for(turn.person, ROLE_ITEMS))
     return say(_("Wat wil je doen?"), choices=(*items, *_EVERYONE))
 
@@ -98,6 +103,8 @@ async def _answer(turn: Turn, answer: Answer) -> list[Reply]:
             return await progress.open_mine(turn)
         case Item.TAALPLEZIER:
             return await sessions.open_list(turn)
+        case Item.MY_BUDDY:
+            return await buddies.open_mine(turn)
         case Item.INTERESTS:
             turn.goto(
                 Dialog.ONBOARDING, OnboardingStep.INTERESTS, {"picked": list(turn.person.interests)}

@@ -6,6 +6,7 @@ import json
 
 from dialogs.activities.mine import status_label
 from dialogs.broadcasts import mute
+from dialogs.buddies.links import ended_for_buddy, first_name
 from dialogs.hours.texts import number
 from dialogs.interests import labels
 from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
@@ -14,9 +15,17 @@ from dialogs.states import NO, YES, Dialog, PrivacyStep, StepKey
 from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from store.activities import catalogue
+from store.buddies import links
 from store.hours import entries, goals
 from store.people import persons
+from store.sessions import rsvps
 
+RSVP_LABELS: dict[str, Msg] = {
+    "yes": _("ik kom"),
+    "maybe": _("misschien"),
+    "no": _("ik kom niet"),
+    "waiting": _("op de wachtlijst"),
+}
 CHANNEL_NAMES = {"console": "Console", "telegram": "Telegram", "signal": "Signal"}
 
 
@@ -55,6 +64,19 @@ async def my_data(turn: Turn) -> Reply:
                 confirmed=number(totals.confirmed), pending=number(totals.pending)
             )
         )
+    for rsvp in await rsvps.of_person(turn.session, person.id):
+        day = rsvp.session.starts_at.astimezone(turn.timezone).strftime("%d-%m-%Y")
+        lines.append(
+            _("Taalplezier op {date}: {answer}").format(date=day, answer=RSVP_LABELS[rsvp.answer])
+        )
+    for buddy_id in await links.buddies_of(turn.session, person.id):
+        buddy = await catalogue.person(turn.session, buddy_id)
+        if buddy is not None:
+            lines.append(_("Je buddy: {name}").format(name=first_name(buddy)))
+    for participant_id in await links.participants_of(turn.session, person.id):
+        participant = await catalogue.person(turn.session, participant_id)
+        if participant is not None:
+            lines.append(_("Je bent buddy van: {name}").format(name=first_name(participant)))
     lines.extend(await mute.my_data_lines(turn))
     lines.append(_("Wil je alles wissen? Stuur /vergeet."))
     exported = {
@@ -62,6 +84,8 @@ async def my_data(turn: Turn) -> Reply:
         **await catalogue.export(turn.session, person.id),
         **await goals.export(turn.session, person.id),
         **await mute.export(turn),
+        **await rsvps.export(turn.session, person.id),
+        **await links.export(turn.session, person.id),
     }
     content = json.dumps(exported, ensure_ascii=False, indent=2).encode()
     attachment = Attachment("wegwijs-mijn-gegevens.json", content, "application/json")
@@ -79,12 +103,27 @@ def _ask_forget(turn: Turn) -> Reply:
 
 async def _answer_forget(turn: Turn, answer: Answer) -> list[Reply]:
     if answer.choice == YES:
+        await _tell_buddy_links_end(turn)
         await turn.erase()
         return [
             say(_("Alles is gewist. Dag!"), _("Wil je opnieuw beginnen? Stuur dan een bericht."))
         ]
     turn.back()
     return [say(_("Oké, ik wis niets."))]
+
+
+async def _tell_buddy_links_end(turn: Turn) -> None:
+    """The other side of each buddy link hears only that it ended, nothing of why."""
+    person = turn.person
+    for buddy_id in await links.buddies_of(turn.session, person.id):
+        buddy = await catalogue.person(turn.session, buddy_id)
+        if buddy is not None:
+            turn.tell(buddy, ended_for_buddy(person))
+    for participant_id in await links.participants_of(turn.session, person.id):
+        participant = await catalogue.person(turn.session, participant_id)
+        if participant is not None:
+            gone = _("{buddy} is niet meer je buddy.").format(buddy=first_name(person))
+            turn.tell(participant, say(gone))
 
 
 STEPS: dict[StepKey, Step] = {

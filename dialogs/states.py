@@ -17,6 +17,7 @@ class Dialog(StrEnum):
     HOUR_CHECKS = "hour_checks"
     BROADCAST = "broadcast"
     SESSIONS = "sessions"
+    BUDDIES = "buddies"
 
 
 class OnboardingStep(StrEnum):
@@ -93,11 +94,20 @@ class BroadcastStep(StrEnum):
     PREVIEW = "preview"
 
 
+class BuddyStep(StrEnum):
+    """A participant's buddy, a buddy's participants, and ending a link."""
+
+    MINE = "mine"
+    PARTICIPANTS = "participants"
+    END = "end"
+
+
 class SessionStep(StrEnum):
     """Taalplezier: the sessions coming up, then the answer to one."""
 
     LIST = "list"
     ANSWER = "answer"
+    CHILDREN = "children"
 
 
 StepKey = tuple[Dialog, str]

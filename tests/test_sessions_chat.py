@@ -70,8 +70,19 @@ async def test_coming_with_children_then_reminders_to_her_and_her_buddy_once(
     assert listed.labels[0] == "woensdag 16 december, 14:00 tot 15:30, Bib Ieper (Ieper)"
     shown = await amina.click(f"ses_open:{sid}")
     assert shown.says("Kom je?")
-    assert shown.labels[:3] == ["Ik kom", "Ik kom met 1 kind", "Ik kom met 2 kinderen"]
-    said = await amina.click(f"ses_yes:{sid}:2")
+    assert shown.labels == ["Ik kom", "Misschien", "Ik kom niet", "Terug naar het menu"]
+    asked = await amina.click(f"ses_yes:{sid}")
+    assert asked.says("Komen er kinderen mee? Hoeveel?")
+    assert asked.labels == [
+        "Geen kinderen",
+        *(f"{n} kind" for n in [1]),
+        "2 kinderen",
+        "3 kinderen",
+        "4 kinderen",
+        "5 kinderen",
+        "6 kinderen",
+    ]
+    said = await amina.click("2")
     assert said.says("Fijn! Je krijgt de dag ervoor een herinnering.")
     async with wegwijs.sessions() as session:
         answered = await rsvps.of(session, sid, await person_id(amina))
@@ -173,3 +184,51 @@ async def test_an_old_or_strange_button_gets_a_kind_answer(wegwijs: Wegwijs) -> 
     assert (await amina.click(f"ses_was:{sid}")).says("Dat kan pas na de sessie.")
     clock_of(wegwijs).current = WEDNESDAY.astimezone(UTC) + timedelta(minutes=5)
     assert (await amina.click(f"ses_yes:{sid}:0")).says("Deze sessie is al voorbij.")
+
+
+async def test_more_children_are_typed_and_too_many_or_words_get_a_kind_answer(
+    wegwijs: Wegwijs,
+) -> None:
+    [sid] = await series(wegwijs.sessions, data(WEDNESDAY, capacity=30))
+    amina, _ward = await amina_and_ward(wegwijs)
+    await amina.click(f"ses_open:{sid}")
+    await amina.click(f"ses_yes:{sid}")
+
+    words = await amina.send("veel")
+    assert words.says("Typ een getal, bijvoorbeeld 2.")
+    assert words.says("Komen er kinderen mee? Hoeveel?")  # the question stays
+    too_many = await amina.send("40 kinderen")
+    assert too_many.says("Dat zijn te veel kinderen voor één sessie.")
+    async with wegwijs.sessions() as session:
+        assert await rsvps.of(session, sid, await person_id(amina)) is None
+    await amina.click(f"ses_open:{sid}")
+    await amina.click(f"ses_yes:{sid}")
+    said = await amina.send("7 kinderen")
+    assert said.says("Fijn! Je krijgt de dag ervoor een herinnering.")
+    async with wegwijs.sessions() as session:
+        answered = await rsvps.of(session, sid, await person_id(amina))
+        assert answered is not None
+        assert (answered.answer, answered.children) == ("yes", 7)
+
+
+async def test_maybe_is_reminded_like_yes_and_an_adults_session_asks_no_children(
+    wegwijs: Wegwijs,
+) -> None:
+    [sid, adults] = await series(
+        wegwijs.sessions,
+        data(WEDNESDAY),
+        data(WEDNESDAY + timedelta(days=7), audience="adults"),
+    )
+    amina, _ward = await amina_and_ward(wegwijs)
+    said = await amina.click(f"ses_maybe:{sid}")
+    assert said.says("Oké. Je krijgt de dag ervoor een herinnering.")
+    clock = clock_of(wegwijs)
+    clock.current = local(2026, 12, 15, 18, 1).astimezone(UTC)
+    assert (await session_jobs.remind(wegwijs)).messages == 2  # Amina and her buddy Ward
+
+    direct = await amina.click(f"ses_yes:{adults}")
+    assert direct.says("Fijn! Je krijgt de dag ervoor een herinnering.")
+    async with wegwijs.sessions() as session:
+        answered = await rsvps.of(session, adults, await person_id(amina))
+        assert answered is not None
+        assert (answered.answer, answered.children) == ("yes", 0)

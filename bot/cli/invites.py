@@ -24,7 +24,12 @@ class InvitedRole(StrEnum):
 def invite(
     role: Annotated[InvitedRole, typer.Option(help="The role the invite grants.")],
     for_: Annotated[
-        int | None, typer.Option("--for", help="Only this person (their id) may use it.")
+        int | None,
+        typer.Option(
+            "--for",
+            help="A person id. For a buddy: the participant the buddy goes along with (linked "
+            "on use). For the other roles: the only person who may use it.",
+        ),
     ] = None,
     days: Annotated[int | None, typer.Option(help="Days it stays valid.")] = None,
 ) -> None:
@@ -37,7 +42,13 @@ def invite(
         typer.echo(f"There is no person with id {for_}.", err=True)
         raise typer.Exit(2) from None
     until = made.expires_at.astimezone(settings.zone).strftime("%d-%m-%Y %H:%M")
-    typer.echo(f"Invite for the role {role.value}, one use, valid until {until}.")
+    if made.buddy_of is not None:
+        typer.echo(
+            f"Invite for a buddy of person {for_} ({made.buddy_of}), linked on use, one use, "
+            f"valid until {until}."
+        )
+    else:
+        typer.echo(f"Invite for the role {role.value}, one use, valid until {until}.")
     if made.link:
         typer.echo(f"Telegram: {made.link}")
     typer.echo(f'Signal or console: send "/start {made.code}"')

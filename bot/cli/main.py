@@ -14,7 +14,7 @@ import typer
 
 from bot import logs
 from bot.bootstrap import Wegwijs
-from bot.cli import activities, broadcasts, db, hours, invites, people, reports, sessions
+from bot.cli import activities, broadcasts, buddies, db, hours, invites, people, reports, sessions
 from bot.cli.context import load_settings
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -33,6 +33,7 @@ app.add_typer(hours.app, name="hours")
 app.add_typer(people.app, name="people")
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(broadcasts.app, name="broadcast")
+app.add_typer(buddies.app, name="buddy")
 
 
 @app.callback(invoke_without_command=True)

@@ -21,6 +21,7 @@ class MadeInvite:
     code: str
     expires_at: datetime
     link: str | None
+    buddy_of: str | None = None  # the first name of the participant a buddy invite links to
 
 
 async def make(
@@ -37,11 +38,17 @@ async def make(
                 if person is None:
                     raise NoSuchPersonError(for_person)
             valid = timedelta(days=days or settings.invite_days)
-            invite, code = await invites.create(session, role, SystemClock().now(), valid, person)
+            # A buddy is often new to Wegwijs: the person named is whom they go along with.
+            participant = person if role is Role.BUDDY else None
+            restricted = None if role is Role.BUDDY else person
+            invite, code = await invites.create(
+                session, role, SystemClock().now(), valid, restricted, participant
+            )
             expires_at = invite.expires_at
+            buddy_of = None if participant is None else participant.name or "no name yet"
     finally:
         await engine.dispose()
-    return MadeInvite(code, expires_at, await _link(settings, code))
+    return MadeInvite(code, expires_at, await _link(settings, code), buddy_of)
 
 
 async def _link(settings: Settings, code: str) -> str | None:

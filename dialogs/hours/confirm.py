@@ -20,6 +20,7 @@ from dialogs.states import NO, YES, CheckStep, Dialog, StepKey
 from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
 from store.activities import catalogue
+from store.buddies import links
 from store.hours import entries
 from store.hours.entries import Decision
 from store.hours.models import EntryStatus, HourEntry
@@ -99,7 +100,7 @@ async def _refusal(turn: Turn, entry: HourEntry | None, version: int) -> list[Re
     """Why this person cannot answer (now), or None when they can."""
     if entry is None or entry.status == EntryStatus.REMOVED:
         return [say(_("Die uren zijn er niet meer."))]
-    if rights.confirmer(turn.person, entry) is None:
+    if rights.confirmer(turn.person, entry, await goes_along_with(turn)) is None:
         return [say(_("Die vraag is voor iemand anders."))]
     if entry.status != EntryStatus.PENDING:
         return [say(_("Die uren zijn al beantwoord. Dank je!"))]
@@ -115,14 +116,15 @@ async def decide(
 ) -> list[Reply]:
     """Record the answer and tell the participant; the first of two confirmers wins."""
     entry = await entries.get(turn.session, entry_id)
+    along = await goes_along_with(turn)
     refused = await _refusal(turn, entry, version)
     if refused is not None:
-        if entry is not None and rights.confirmer(turn.person, entry) is None:
+        if entry is not None and rights.confirmer(turn.person, entry, along) is None:
             return refused  # someone else's question: their open question stays as it is
         await _advance(turn, entry_id)
         return refused
     assert entry is not None
-    via = rights.confirmer(turn.person, entry)
+    via = rights.confirmer(turn.person, entry, along)
     assert via is not None
     name = turn.person.name or "?"
     won = await entries.decide(
@@ -155,11 +157,22 @@ async def queue(turn: Turn, limit: int = 8) -> list[HourEntry]:
     """What this person may check, oldest first: their activities' hours, and as coach or
     staff everyone else's."""
     found = list(await entries.waiting_for(turn.session, turn.person.id))
-    if turn.person.roles & {Role.COACH, Role.STAFF}:
+    along = await goes_along_with(turn)
+    everyone = bool(turn.person.roles & {Role.COACH, Role.STAFF})
+    if everyone or along:
         seen = {entry.id for entry in found}
-        more = await entries.pending(turn.session, not_of=turn.person.id, limit=limit)
+        more = await entries.pending(
+            turn.session, not_of=turn.person.id, limit=limit, of=None if everyone else along
+        )
         found.extend(entry for entry in more if entry.id not in seen)
-    return [entry for entry in found if rights.confirmer(turn.person, entry)][:limit]
+    return [entry for entry in found if rights.confirmer(turn.person, entry, along)][:limit]
+
+
+async def goes_along_with(turn: Turn) -> frozenset[int]:
+    """The participants this person is the buddy of (the rights ask it)."""
+    if Role.BUDDY not in turn.person.roles:
+        return frozenset()
+    return frozenset(await links.participants_of(turn.session, turn.person.id))
 
 
 async def _advance(turn: Turn, answered: int) -> None:

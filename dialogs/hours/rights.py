@@ -6,12 +6,12 @@ from store.hours.models import ConfirmedVia, EntryStatus, HourEntry
 from store.people.models import Person, Role
 
 
-def confirmer(person: Person, entry: HourEntry) -> ConfirmedVia | None:
-    """How `person` may confirm `entry` (as its activity's contact, coach or staff), or None.
-
-    Nobody confirms their own hours. Buddies are not linked to participants in the store yet,
-    so a buddy confirms through the link like any contact person without the right role.
-    """
+def confirmer(
+    person: Person, entry: HourEntry, goes_along_with: frozenset[int] = frozenset()
+) -> ConfirmedVia | None:
+    """How `person` may confirm `entry` (as its activity's contact, coach, staff, or the buddy
+    who goes along with its participant: `goes_along_with`), or None. Nobody confirms their
+    own hours."""
     if person.id == entry.person_id:
         return None
     if entry.enrolment.activity.provider_person_id == person.id:
@@ -21,6 +21,8 @@ def confirmer(person: Person, entry: HourEntry) -> ConfirmedVia | None:
         return ConfirmedVia.STAFF
     if Role.COACH in roles:
         return ConfirmedVia.COACH
+    if Role.BUDDY in roles and entry.person_id in goes_along_with:
+        return ConfirmedVia.BUDDY
     return None
 
 

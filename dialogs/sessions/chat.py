@@ -11,21 +11,22 @@ from dialogs.states import Dialog, SessionStep, StepKey
 from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
 from store.sessions import rsvps, sessions
-from store.sessions.models import ActivitySession
+from store.sessions.models import ActivitySession, Audience
 from store.sessions.models import Answer as Rsvp
 from store.sessions.plan import ReminderPlan
 from store.sessions.rsvps import Refusal
 
-OPEN, COMING, NOT_COMING, WAS_THERE, MISSED = (
+OPEN, COMING, MAYBE, NOT_COMING, WAS_THERE, MISSED = (
     "ses_open",
     "ses_yes",
+    "ses_maybe",
     "ses_no",
     "ses_was",
     "ses_missed",
 )
 MENU = "menu"
 LISTED = 5  # sessions in the list: more does not fit on a phone screen
-CHILDREN_CHOICES = 3  # "Ik kom met 1, 2 of 3 kinderen"; more is rare and said at the door
+CHILDREN_CHOICES = 6  # buttons "Geen kinderen" to "6 kinderen"; more can be typed
 
 _REFUSED: dict[Refusal, Msg] = {
     Refusal.PAST: _("Deze sessie is al voorbij."),
@@ -71,25 +72,47 @@ def _ask_answer(turn: Turn) -> Reply:
     shown: dict[str, Any] = turn.data["row"]
     number = shown["id"]
     first = (_("Je komt al. Wil je iets veranderen?"),) if turn.data.get("coming") else ()
-    with_children = tuple(
-        Choice(
-            f"{COMING}:{number}:{count}",
-            _n("Ik kom met {count} kind", "Ik kom met {count} kinderen", count).format(count=count),
-        )
-        for count in range(1, CHILDREN_CHOICES + 1)
-    )
     return say(
         *first,
         heading(shown),
         when_where(shown, turn.timezone),
         _("Kom je?"),
         choices=(
-            Choice(f"{COMING}:{number}:0", _("Ik kom")),
-            *with_children,
+            Choice(f"{COMING}:{number}", _("Ik kom")),
+            Choice(f"{MAYBE}:{number}", _("Misschien")),
             Choice(f"{NOT_COMING}:{number}", _("Ik kom niet")),
             Choice(MENU, _("Terug naar het menu")),
         ),
     )
+
+
+def _ask_children(turn: Turn) -> Reply:
+    counts = tuple(
+        Choice(str(count), _n("{count} kind", "{count} kinderen", count).format(count=count))
+        for count in range(1, CHILDREN_CHOICES + 1)
+    )
+    return say(
+        _("Komen er kinderen mee? Hoeveel?"),
+        _("Zijn het er meer? Typ het getal."),
+        choices=(Choice("0", _("Geen kinderen")), *counts),
+    )
+
+
+async def _answer_children(turn: Turn, answer: Answer) -> list[Reply]:
+    """A button, or a typed number ("7", "40 kinderen"): typed digits win over a label that
+    merely looks alike ("40 kinderen" is not "4 kinderen")."""
+    digits = "".join(ch for ch in answer.text if ch.isdigit())
+    if digits:
+        count = min(int(digits), 10_000)
+    elif answer.choice is not None and answer.choice.isdigit():
+        count = int(answer.choice)
+    else:
+        return [say(_("Typ een getal, bijvoorbeeld 2."))]
+    item = await sessions.get(turn.session, int(turn.data["row"]["id"]))
+    if item is None:
+        turn.home()
+        return [say(_GONE)]
+    return await _respond(turn, item, Rsvp.YES, count)
 
 
 async def _back(turn: Turn, answer: Answer) -> list[Reply]:
@@ -118,12 +141,34 @@ async def show(turn: Turn, argument: str) -> list[Reply]:
 
 
 async def coming(turn: Turn, argument: str) -> list[Reply]:
-    """Ik kom (with up to three children); a full session puts the person on the waiting list."""
+    """Ik kom: with how many children (asked first, unless the session is for adults); a full
+    session puts the person on the waiting list."""
     item = await _session(turn, argument)
     if item is None:
         return [say(_GONE)]
     _head, _sep, count = argument.partition(":")
-    return await _respond(turn, item, Rsvp.YES, int(count) if count.isdigit() else 0)
+    if count.isdigit() or item.audience == Audience.ADULTS.value:
+        return await _respond(turn, item, Rsvp.YES, int(count) if count.isdigit() else 0)
+    refused = _closed(item, turn)
+    if refused is not None:
+        return [say(refused)]
+    turn.goto(Dialog.SESSIONS, SessionStep.CHILDREN, {"row": row(item)})
+    return []
+
+
+async def maybe(turn: Turn, argument: str) -> list[Reply]:
+    item = await _session(turn, argument)
+    if item is None:
+        return [say(_GONE)]
+    return await _respond(turn, item, Rsvp.MAYBE, 0)
+
+
+def _closed(item: ActivitySession, turn: Turn) -> Msg | None:
+    if item.cancelled_at is not None:
+        return _REFUSED[Refusal.CANCELLED]
+    if item.starts_at <= turn.now:
+        return _REFUSED[Refusal.PAST]
+    return None
 
 
 async def not_coming(turn: Turn, argument: str) -> list[Reply]:
@@ -144,6 +189,13 @@ async def _respond(turn: Turn, item: ActivitySession, answer: Rsvp, children: in
     # Who got a freed place hears it from the reminder job (a PROMOTED row), once.
     if answer is Rsvp.NO:
         return [say(_("Jammer. Misschien de volgende keer!"))]
+    if answer is Rsvp.MAYBE:
+        return [
+            say(
+                _("Oké. Je krijgt de dag ervoor een herinnering."),
+                _("Weet je het? Kies dan 'Ik kom' of 'Ik kom niet'."),
+            )
+        ]
     if result.waiting:
         return [
             say(
@@ -178,6 +230,7 @@ async def _attended(turn: Turn, argument: str, present: bool) -> list[Reply]:
 ACTIONS: dict[str, Action] = {
     OPEN: show,
     COMING: coming,
+    MAYBE: maybe,
     NOT_COMING: not_coming,
     WAS_THERE: was_there,
     MISSED: missed,
@@ -185,4 +238,7 @@ ACTIONS: dict[str, Action] = {
 STEPS: dict[StepKey, Step] = {
     (Dialog.SESSIONS, SessionStep.LIST): Step(_ask_list, _back),
     (Dialog.SESSIONS, SessionStep.ANSWER): Step(_ask_answer, _back),
+    (Dialog.SESSIONS, SessionStep.CHILDREN): Step(
+        _ask_children, _answer_children, free_text=True, numbered=False
+    ),
 }

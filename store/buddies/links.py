@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.buddies.models import BuddyLink
+from store.people.models import Person
 
 
 async def link(
@@ -80,3 +82,47 @@ async def participants_of(session: AsyncSession, buddy_id: int) -> Sequence[int]
 async def is_buddy_of(session: AsyncSession, buddy_id: int, participant_id: int) -> bool:
     """Whether this buddy goes along with this participant now (rights ask this)."""
     return await find(session, buddy_id, participant_id) is not None
+
+
+async def export(session: AsyncSession, person_id: int) -> dict[str, Any]:
+    """The person's buddy links, both ways, with the other's first name only."""
+    found = await session.execute(
+        select(BuddyLink, Person.name)
+        .join(
+            Person,
+            or_(
+                and_(
+                    BuddyLink.buddy_person_id == person_id,
+                    Person.id == BuddyLink.participant_person_id,
+                ),
+                and_(
+                    BuddyLink.participant_person_id == person_id,
+                    Person.id == BuddyLink.buddy_person_id,
+                ),
+            ),
+        )
+        .order_by(BuddyLink.created_at, BuddyLink.id)
+    )
+    return {
+        "buddy_links": [
+            {
+                "you_are": "buddy" if row.buddy_person_id == person_id else "participant",
+                "with": (name or "?").split()[0],
+                "since": row.created_at.isoformat(),
+            }
+            for row, name in found.all()
+        ]
+    }
+
+
+async def all_links(session: AsyncSession, person_id: int | None = None) -> Sequence[BuddyLink]:
+    """Every link (or those of one person, either side), oldest first: for staff."""
+    query = select(BuddyLink).order_by(BuddyLink.created_at, BuddyLink.id)
+    if person_id is not None:
+        query = query.where(
+            or_(
+                BuddyLink.buddy_person_id == person_id,
+                BuddyLink.participant_person_id == person_id,
+            )
+        )
+    return (await session.scalars(query)).all()

@@ -3,7 +3,7 @@ commits."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -287,13 +287,16 @@ async def for_export(
     return [(entry, person) for entry, person in rows]
 
 
-async def pending(session: AsyncSession, *, not_of: int, limit: int) -> Sequence[HourEntry]:
-    """The oldest pending entries of everyone but `not_of`: what a coach or staff can check."""
+async def pending(
+    session: AsyncSession, *, not_of: int, limit: int, of: Collection[int] | None = None
+) -> Sequence[HourEntry]:
+    """The oldest pending entries of everyone but `not_of` (or only of the people in `of`):
+    what a coach or staff, or a buddy, can check."""
+    query = select(HourEntry).where(
+        HourEntry.status == EntryStatus.PENDING, HourEntry.person_id != not_of
+    )
+    if of is not None:
+        query = query.where(HourEntry.person_id.in_(list(of)))
     return (
-        await session.scalars(
-            select(HourEntry)
-            .where(HourEntry.status == EntryStatus.PENDING, HourEntry.person_id != not_of)
-            .order_by(HourEntry.pending_since, HourEntry.id)
-            .limit(limit)
-        )
+        await session.scalars(query.order_by(HourEntry.pending_since, HourEntry.id).limit(limit))
     ).all()

@@ -126,6 +126,10 @@ class Invite(Base):
     used_by_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), index=True
     )
+    # A buddy invite names the participant the buddy goes along with: using it makes the link.
+    buddy_of_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True
+    )
 
 
 class LinkCode(Base):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -157,3 +158,21 @@ async def consecutive_no_shows(session: AsyncSession, person_id: int, now: datet
         else:
             break
     return count
+
+
+async def export(session: AsyncSession, person_id: int) -> dict[str, Any]:
+    """A person's answers to sessions and whether they came, as JSON-ready data."""
+    return {
+        "taalplezier": [
+            {
+                "activity": rsvp.session.activity.title,
+                "starts_at": rsvp.session.starts_at.isoformat(),
+                "place": rsvp.session.where,
+                "answer": rsvp.answer,
+                "children": rsvp.children,
+                "answered_at": rsvp.answered_at.isoformat(),
+                "attended": rsvp.attended,
+            }
+            for rsvp in await of_person(session, person_id)
+        ]
+    }
