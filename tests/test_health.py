@@ -66,7 +66,9 @@ async def test_healthz_is_false_while_a_channel_cannot_receive(
         )
         status, body = await _health(client)
         assert (status, body["ok"]) == (503, False)
-        assert (body["telegram"]["ok"], body["signal"]["stream"]) == (True, "down")
+        assert (body["telegram"]["ok"], body["signal"]["ok"]) == (True, False)
+        # Between two tries to reconnect the stream is down, during one it is connecting.
+        assert body["signal"]["stream"] in {"down", "connecting"}
     finally:
         await client.close()
         await signal.stop()
