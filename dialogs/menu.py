@@ -132,6 +132,8 @@ async def free_text(turn: Turn, answer: Answer) -> list[Reply]:
         return await hours_log.start(turn, answer.text)  # "gisteren 3 uur bij Argos", "300 uur"
     if understood["intent"] == Intent.PROGRESS:
         return await progress.open_mine(turn)  # "hoeveel uren heb ik?"
+    if understood["intent"] == Intent.TAALPLEZIER:
+        return await sessions.open_list(turn)  # "wanneer is taalplezier", "lecture de contes"
     if understood["intent"] == Intent.FIND_ACTIVITY or (
         understood["intent"] is None and await search.names_an_activity(turn, answer.text)
     ):

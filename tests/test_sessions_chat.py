@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from bot.bootstrap import Wegwijs
 from bot.jobs import sessions as session_jobs
@@ -70,7 +71,13 @@ async def test_coming_with_children_then_reminders_to_her_and_her_buddy_once(
     assert listed.labels[0] == "woensdag 16 december, 14:00 tot 15:30, Bib Ieper (Ieper)"
     shown = await amina.click(f"ses_open:{sid}")
     assert shown.says("Kom je?")
-    assert shown.labels == ["Ik kom", "Misschien", "Ik kom niet", "Terug naar het menu"]
+    assert shown.labels == [
+        "Ik kom",
+        "Misschien",
+        "Ik kom niet",
+        "Zet in mijn agenda",
+        "Terug naar het menu",
+    ]
     children = await amina.click(f"ses_yes:{sid}")
     assert children.says("Komen er kinderen mee? Hoeveel?")
     assert children.labels == [
@@ -232,3 +239,50 @@ async def test_maybe_is_reminded_like_yes_and_an_adults_session_asks_no_children
         answered = await rsvps.of(session, adults, await person_id(amina))
         assert answered is not None
         assert (answered.answer, answered.children) == ("yes", 0)
+
+
+async def test_zet_in_mijn_agenda_gives_an_ics_in_brussels_time_with_the_place(
+    wegwijs: Wegwijs,
+) -> None:
+    [sid] = await series(wegwijs.sessions, data(WEDNESDAY, address="Weverijstraat 1, 8900 Ieper"))
+    amina, _ward = await amina_and_ward(wegwijs)
+    said = await amina.click(f"ses_ics:{sid}")
+
+    assert said.says("Open het bestand. Dan staat Taalplezier in je agenda.")
+    sent = said.replies[0].attachment
+    assert sent is not None
+    assert (sent.filename, sent.media_type) == ("taalplezier-2026-12-16.ics", "text/calendar")
+    calendar = Calendar.from_ical(sent.content)
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == WEDNESDAY
+    assert event["DTSTART"].params["TZID"] == "Europe/Brussels"
+    assert event.decoded("dtend") == WEDNESDAY + timedelta(hours=1, minutes=30)
+    assert str(event["LOCATION"]) == "Bib Ieper, Weverijstraat 1, 8900 Ieper, Ieper"
+    assert str(event["SUMMARY"]) == "Taalplezier in de bib"
+    [zone] = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/Brussels"
+    # Brussels time in winter is UTC+1: the file says 14:00 there, 13:00 UTC.
+    assert event.decoded("dtstart").astimezone(UTC).hour == 13
+
+    clock_of(wegwijs).current = WEDNESDAY.astimezone(UTC) + timedelta(minutes=1)
+    assert (await amina.click(f"ses_ics:{sid}")).says("Deze sessie is al voorbij.")
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "wanneer is taalplezier",
+        "voorlezen in de bib?",
+        "verhaaltjes voor mijn zoon",
+        "story time at the library",
+        "lecture de contes",
+        "قراءة القصص للأطفال",
+        "читання казок",
+    ],
+)
+async def test_asking_in_own_words_lists_the_sessions(wegwijs: Wegwijs, asked: str) -> None:
+    [sid] = await series(wegwijs.sessions, data(WEDNESDAY))
+    amina, _ward = await amina_and_ward(wegwijs)
+    said = await amina.send(asked)
+    assert said.says("Kies een dag voor Taalplezier. We lezen samen verhalen.")
+    assert said.choices == [f"ses_open:{sid}", "menu"]

@@ -107,7 +107,7 @@ def _ask_participants(turn: Turn) -> Reply:
         if person["activities"]:
             lines.append(_("Activiteiten: {titles}").format(titles=", ".join(person["activities"])))
         if not person["sessions"] and not person["activities"]:
-            lines.append(_("Nog geen activiteit of Taalplezier."))
+            lines.append(_("Nog geen activiteit. Nog geen Taalplezier."))
     stops = tuple(
         Choice(
             f"{STOP}:{turn.person.id}:{person['id']}",

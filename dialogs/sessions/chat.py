@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.messages import Choice, Msg, Reply, _, _n, say
+from dialogs.sessions import calendar
 from dialogs.sessions.texts import heading, row, when_where
 from dialogs.states import Dialog, SessionStep, StepKey
 from dialogs.steps import Action, Answer, Step
@@ -16,13 +17,14 @@ from store.sessions.models import Answer as Rsvp
 from store.sessions.plan import ReminderPlan
 from store.sessions.rsvps import Refusal
 
-OPEN, COMING, MAYBE, NOT_COMING, WAS_THERE, MISSED = (
+OPEN, COMING, MAYBE, NOT_COMING, WAS_THERE, MISSED, AGENDA = (
     "ses_open",
     "ses_yes",
     "ses_maybe",
     "ses_no",
     "ses_was",
     "ses_missed",
+    "ses_ics",
 )
 MENU = "menu"
 LISTED = 5  # sessions in the list: more does not fit on a phone screen
@@ -81,6 +83,7 @@ def _ask_answer(turn: Turn) -> Reply:
             Choice(f"{COMING}:{number}", _("Ik kom")),
             Choice(f"{MAYBE}:{number}", _("Misschien")),
             Choice(f"{NOT_COMING}:{number}", _("Ik kom niet")),
+            Choice(f"{AGENDA}:{number}", _("Zet in mijn agenda")),
             Choice(MENU, _("Terug naar het menu")),
         ),
     )
@@ -208,6 +211,18 @@ async def _respond(turn: Turn, item: ActivitySession, answer: Rsvp, children: in
     ]
 
 
+async def to_agenda(turn: Turn, argument: str) -> list[Reply]:
+    """The session as an .ics file: the phone puts it in its calendar with one tap."""
+    item = await _session(turn, argument)
+    if item is None:
+        return [say(_GONE)]
+    refused = _closed(item, turn)
+    if refused is not None:
+        return [say(refused)]
+    text = _("Open het bestand. Dan staat Taalplezier in je agenda.")
+    return [Reply(texts=(text,), attachment=calendar.attachment(item, turn.timezone, turn.now))]
+
+
 async def was_there(turn: Turn, argument: str) -> list[Reply]:
     return await _attended(turn, argument, True)
 
@@ -234,6 +249,7 @@ ACTIONS: dict[str, Action] = {
     NOT_COMING: not_coming,
     WAS_THERE: was_there,
     MISSED: missed,
+    AGENDA: to_agenda,
 }
 STEPS: dict[StepKey, Step] = {
     (Dialog.SESSIONS, SessionStep.LIST): Step(_ask_list, _back),
