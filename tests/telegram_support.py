@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.bootstrap import Wegwijs
 from bot.outbox import Limits
 from bot.settings import Settings
+from dialogs.clock import Clock
 from bot.transports.telegram import TelegramTransport, make_bot
 from store.outbox import OutboxMessage
 from store.people.models import ChannelAccount
@@ -42,12 +43,13 @@ class RunningBot:
     fake: FakeTelegram
     settings: Settings
     limits: Limits = TEST_LIMITS
+    clock: Clock | None = None
     wegwijs: Wegwijs = field(init=False)
     transport: TelegramTransport = field(init=False)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self, *, poll: bool = True) -> RunningBot:
-        self.wegwijs = await Wegwijs.start(self.settings)
+        self.wegwijs = await Wegwijs.start(self.settings, self.clock)
         self.transport = TelegramTransport(self.wegwijs, make_bot(self.settings), self.limits)
         if poll:
             self._tasks.append(asyncio.create_task(self.transport.poll(polling_timeout=1)))
