@@ -15,8 +15,8 @@ from sqlalchemy import select
 from bot.bootstrap import Wegwijs
 from bot.outbox import Limits
 from bot.settings import Settings
-from dialogs.clock import Clock
 from bot.transports.telegram import TelegramTransport, make_bot
+from dialogs.clock import Clock
 from store.outbox import OutboxMessage
 from store.people.models import ChannelAccount
 from tests.fakes.telegram_api import FakeTelegram
