@@ -91,7 +91,7 @@ async def _coming(
 async def _until_done(wegwijs: Wegwijs) -> int:
     """Rounds until nothing is due; how many reminders this runner claimed."""
     claimed = 0
-    while (done := await session_jobs.remind(wegwijs)).claimed:
+    while (done := await session_jobs.remind(wegwijs, batch=50)).claimed:
         claimed += done.claimed
         await asyncio.sleep(0)  # let the other runner in between rounds
     return claimed
@@ -105,6 +105,9 @@ async def test_two_runners_queue_each_of_2000_reminders_exactly_once(
     settings = Settings(database_url=database_url, data_dir=tmp_path)
     runners = [await Wegwijs.start(settings, FakeClock(TUESDAY_EVENING)) for _ in range(2)]
     try:
+        for runner in runners:  # both connected before the race starts
+            async with runner.sessions() as session:
+                await session.execute(select(1))
         counts = await asyncio.gather(*(_until_done(runner) for runner in runners))
     finally:
         for runner in runners:

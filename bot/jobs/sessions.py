@@ -21,13 +21,29 @@ class Reminded:
     missed: int  # due too long ago (the bot was down): dropped, not sent late
 
 
-async def remind(wegwijs: Wegwijs) -> Reminded:
-    """One round, in one transaction: a claimed reminder is queued with it, or neither."""
+async def remind(wegwijs: Wegwijs, batch: int = jobs.BATCH) -> Reminded:
+    """Rounds of at most `batch` until nothing is due: every day-before reminder falls at the
+    same minute (18:00), and one round per tick would send the last of thousands many minutes
+    late. Each round is one transaction: a claimed reminder is queued with it, or neither."""
+    total = Reminded(0, 0, 0)
+    while True:
+        done = await remind_round(wegwijs, batch)
+        total = Reminded(
+            total.claimed + done.claimed,
+            total.messages + done.messages,
+            total.missed + done.missed,
+        )
+        if done.claimed + done.missed < batch:
+            return total
+
+
+async def remind_round(wegwijs: Wegwijs, batch: int = jobs.BATCH) -> Reminded:
+    """One transaction: claim at most `batch` due reminders and queue their messages."""
     settings = wegwijs.settings
     now = wegwijs.clock.now()
     grace = timedelta(minutes=settings.sessions_grace_minutes)
     async with wegwijs.sessions() as session, session.begin():
-        claimed = await jobs.claim_due(session, now, grace)
+        claimed = await jobs.claim_due(session, now, grace, batch)
         outgoing = []
         for reminder in claimed.due:
             found = await reminders.message(session, reminder, settings.zone)

@@ -24,8 +24,11 @@ class Claimed:
     missed: list[int]  # ids due longer ago than the grace period: dropped, never sent late
 
 
+BATCH = 100  # per transaction: the first messages go out soon, locks stay short
+
+
 async def claim_due(
-    session: AsyncSession, now: datetime, grace: timedelta, limit: int = 500
+    session: AsyncSession, now: datetime, grace: timedelta, limit: int = BATCH
 ) -> Claimed:
     """Pending reminders due by `now`, oldest first: marked queued, or dropped when too late."""
     # SKIP LOCKED lets PostgreSQL workers share the rows; the conditional UPDATE is the claim
