@@ -152,6 +152,13 @@ class Engine:
 
     async def _dispatch(self, turn: Turn, incoming: Incoming, is_new: bool) -> list[Reply]:
         text = clean(incoming.text)
+        if incoming.choice is None and self.knowledge.lexicon.danger.found(text):
+            # Safety first, at any step: the numbers to call; the open question stays open.
+            log.warning("danger words person=%s", turn.person.id)
+            if turn.position is None and not turn.onboarded:
+                first = self.knowledge.first_languages(text)
+                turn.goto(Dialog.ONBOARDING, OnboardingStep.LANGUAGE, {"first": list(first)})
+            return [notices.danger(for_everyone=not turn.onboarded), *self._question(turn)]
         if is_new or (turn.position is None and not turn.onboarded):
             # A link code from another channel, or an invite link, as the very first message.
             linked = await linking.from_first(turn, text)

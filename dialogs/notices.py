@@ -29,6 +29,19 @@ def overview() -> Reply:
     )
 
 
+def danger(*, for_everyone: bool) -> Reply:
+    """The numbers to call, before anything else; `for_everyone` adds the first line in every
+    language, for someone whose language the bot does not know yet."""
+    first = _("Ben je in gevaar? Bel meteen 112.")
+    reply = say(
+        first,
+        _("Wil je met iemand praten? Bel 106. Dat is gratis, dag en nacht."),
+        _("Denk je aan zelfmoord? Bel 1813."),
+        _("Is er geweld thuis? Bel 1712."),
+    )
+    return Reply(reply.texts, in_every_language=first) if for_everyone else reply
+
+
 def unknown_command() -> Reply:
     return say(_("Dat commando ken ik niet."), _("Stuur /help voor de lijst."))
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from dialogs.understanding.danger import Danger
 from dialogs.understanding.dates import Calendar
 from dialogs.understanding.fuzzy import Match, PhraseIndex
 from dialogs.understanding.text import fold
@@ -46,6 +47,7 @@ class Lexicon:
     vocabulary: dict[str, frozenset[str]]
     # Each language's greetings, folded: "salam" says a lot about who writes, if not all.
     greetings: dict[str, frozenset[str]]
+    danger: Danger
 
     @classmethod
     def load(cls, folder: Path = DATA, answers: Path = ANSWERS) -> Lexicon:
@@ -85,6 +87,7 @@ class Lexicon:
                 code: frozenset(fold(item) for item in data.get("intents", {}).get("greeting", []))
                 for code, data in lexicons.items()
             },
+            danger=Danger.from_lexicons(lexicons),
         )
 
     def intent(self, text: str, *, has_hours: bool = False) -> Intent | None:
@@ -116,6 +119,6 @@ def _vocabulary(data: dict[str, Any]) -> frozenset[str]:
                 walk(item)
 
     for name, value in data.items():
-        if name not in {"intents", "choices", "name_prefixes"}:
+        if name not in {"intents", "choices", "name_prefixes", "danger", "negations"}:
             walk(value)
     return frozenset(found)
