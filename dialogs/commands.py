@@ -8,6 +8,7 @@ from enum import StrEnum
 from dialogs import notices
 from dialogs.broadcasts import dialog as broadcasts
 from dialogs.broadcasts import mute
+from dialogs.cases import chat as cases
 from dialogs.messages import Msg, Reply, _, say
 from dialogs.people import invitations, linking
 from dialogs.people.onboarding import welcome
@@ -16,6 +17,7 @@ from dialogs.reports import chat as reports_chat
 from dialogs.sessions import chat as sessions
 from dialogs.states import Dialog, LanguageStep, OnboardingStep, PrivacyStep
 from dialogs.turn import Turn
+from store.cases.models import Reason
 
 
 class Command(StrEnum):
@@ -31,6 +33,9 @@ class Command(StrEnum):
     MUTE = "stil"
     BROADCAST = "bericht"
     SESSIONS = "taalplezier"
+    COACH = "coach"
+    CASES = "hulpvragen"
+    DONE = "klaar"
     UNKNOWN = "unknown"
 
 
@@ -50,6 +55,9 @@ _NAMES = {
     "stil": Command.MUTE,
     "bericht": Command.BROADCAST,
     "taalplezier": Command.SESSIONS,
+    "coach": Command.COACH,
+    "hulpvragen": Command.CASES,
+    "klaar": Command.DONE,
 }
 # The commands a channel shows in its menu (Telegram's "/" list), with what each does.
 MENU: tuple[tuple[str, Msg], ...] = (
@@ -65,7 +73,7 @@ MENU: tuple[tuple[str, Msg], ...] = (
     ("stop", _("Geen berichten meer")),
 )
 # Typed without a slash, these whole messages still count as commands.
-_BARE_WORDS = {"hulp", "help", "menu", "taal", "stop"}
+_BARE_WORDS = {"hulp", "help", "menu", "taal", "stop", "coach"}
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,14 @@ async def run(turn: Turn, parsed: Parsed) -> tuple[list[Reply], bool]:
             if not turn.onboarded:
                 return [say(_("Eerst nog een paar vragen. Dan kom je in het menu."))], True
             return await sessions.open_list(turn), True
+        case Command.COACH:
+            if turn.person.consent_at is None:
+                return [say(_("Eerst nog een paar vragen. Dan kom je in het menu."))], True
+            return await cases.raise_help(turn, Reason.ASKED), True
+        case Command.CASES:
+            return await cases.open_list(turn), True
+        case Command.DONE:
+            return await cases.finish(turn)
         case Command.BROADCAST:
             return await broadcasts.start(turn, parsed.argument), True
         case Command.LINK:

@@ -12,6 +12,7 @@ from dialogs import commands, menu, notices, privacy
 from dialogs.activities import dialog as activities
 from dialogs.broadcasts import dialog as broadcasts
 from dialogs.buddies import chat as buddies
+from dialogs.cases import chat as cases
 from dialogs.clock import Clock
 from dialogs.hours import dialog as hours
 from dialogs.hours.setup import HoursSetup
@@ -51,6 +52,7 @@ ACTIONS: dict[str, Action] = {
     **hours.ACTIONS,
     **sessions.ACTIONS,
     **buddies.ACTIONS,
+    **cases.ACTIONS,
 }
 
 
@@ -182,6 +184,10 @@ class Engine:
             turn.choice_taken = True
             return await self._act(turn, action)
         parsed = commands.parse(text) if incoming.choice is None else None
+        if parsed is None and incoming.choice is None and text:
+            relayed = await cases.relay(turn, text)  # a conversation with a coach: no answer
+            if relayed is not None:
+                return relayed
         if parsed is not None:
             replies, ask_again = await commands.run(turn, parsed)
             return replies + (self._question(turn) if ask_again else [])

@@ -8,6 +8,7 @@ from dialogs import notices
 from dialogs.activities import mine, search
 from dialogs.broadcasts import dialog as broadcasts
 from dialogs.buddies import chat as buddies
+from dialogs.cases import chat as cases
 from dialogs.hours import log as hours_log
 from dialogs.hours import progress, waiting
 from dialogs.messages import Choice, Reply, _, say
@@ -19,6 +20,7 @@ from dialogs.states import Dialog, LanguageStep, MenuStep, OnboardingStep, Priva
 from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from dialogs.understanding.lexicon import Intent
+from store.cases.models import Reason
 from store.people.models import Role
 
 
@@ -142,7 +144,7 @@ async def free_text(turn: Turn, answer: Answer) -> list[Reply]:
     if intent is Intent.GREETING:
         return [say(_("Hallo {name}!").format(name=turn.person.name or ""))]
     if intent is Intent.HELP:
-        return [notices.overview()]
+        return await cases.raise_help(turn, Reason.ASKED)  # "kan iemand mij helpen aub"
     if intent is Intent.STOP:
         return [say(_("Wil je geen berichten meer? Stuur dan /stop."))]
     return [say(_("Dat begrijp ik nog niet. Kies iets uit het menu."))]

@@ -26,6 +26,7 @@ def overview() -> Reply:
         _("/vergeet: alles wissen"),
         _("/koppel: ook in een andere app met mij praten"),
         _("/stop: geen berichten meer"),
+        _("coach: een coach helpt je"),
     )
 
 

@@ -7,6 +7,7 @@ import json
 from dialogs.activities.mine import status_label
 from dialogs.broadcasts import mute
 from dialogs.buddies.links import ended_for_buddy, first_name
+from dialogs.cases import chat as cases
 from dialogs.hours.texts import number
 from dialogs.interests import labels
 from dialogs.messages import Attachment, Choice, Msg, Reply, _, say
@@ -77,6 +78,7 @@ async def my_data(turn: Turn) -> Reply:
         participant = await catalogue.person(turn.session, participant_id)
         if participant is not None:
             lines.append(_("Je bent buddy van: {name}").format(name=first_name(participant)))
+    lines.extend(await cases.my_data_lines(turn))
     lines.extend(await mute.my_data_lines(turn))
     lines.append(_("Wil je alles wissen? Stuur /vergeet."))
     exported = {
@@ -104,6 +106,7 @@ def _ask_forget(turn: Turn) -> Reply:
 async def _answer_forget(turn: Turn, answer: Answer) -> list[Reply]:
     if answer.choice == YES:
         await _tell_buddy_links_end(turn)
+        await cases.forget(turn)
         await turn.erase()
         return [
             say(_("Alles is gewist. Dag!"), _("Wil je opnieuw beginnen? Stuur dan een bericht."))

@@ -7,6 +7,7 @@ from store.activities import models as activities
 from store.base import Base
 from store.broadcasts import models as broadcasts
 from store.buddies import models as buddies
+from store.cases import models as cases
 from store.hours import models as hours
 from store.people import models as people
 from store.sessions import models as sessions
@@ -16,6 +17,7 @@ __all__ = [
     "activities",
     "broadcasts",
     "buddies",
+    "cases",
     "hours",
     "outbox",
     "people",

@@ -172,7 +172,8 @@ async def test_nothing_near_says_so_shows_the_nearest_and_records_the_gap(chat: 
     assert not hasattr(wish, "person_id")  # a gap is not about a person
 
     said = await chat.click("coach")
-    assert said.says("Oké. Ik geef je vraag door aan een coach van het netwerk.")
+    assert said.says("Ik geef je vraag door aan een coach.")
+    assert said.says("Een coach stuurt je een bericht. Meestal binnen 1 werkdag.")
     assert await chat.position() == "menu/main"
 
 

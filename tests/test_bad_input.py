@@ -42,7 +42,7 @@ async def _nothing_changed(chat: Chat, before: Person) -> None:
         ("'; DROP TABLE persons; --", "Dat begrijp ik nog niet. Kies iets uit het menu."),
         ("<b>hallo</b><script>x()</script>", "Hallo {name}!"),
         ("/foo", "Dat commando ken ik niet."),
-        ("12", "Kies een nummer van 1 tot {highest}."),
+        ("13", "Kies een nummer van 1 tot {highest}."),
         ("0", "Kies een nummer van 1 tot {highest}."),
     ],
 )

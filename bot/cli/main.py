@@ -14,7 +14,18 @@ import typer
 
 from bot import logs
 from bot.bootstrap import Wegwijs
-from bot.cli import activities, broadcasts, buddies, db, hours, invites, people, reports, sessions
+from bot.cli import (
+    activities,
+    broadcasts,
+    buddies,
+    coach,
+    db,
+    hours,
+    invites,
+    people,
+    reports,
+    sessions,
+)
 from bot.cli.context import load_settings
 from bot.settings import Settings
 from bot.transports.console import ConsoleTransport
@@ -34,6 +45,7 @@ app.add_typer(people.app, name="people")
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(broadcasts.app, name="broadcast")
 app.add_typer(buddies.app, name="buddy")
+app.add_typer(coach.app, name="coach")
 
 
 @app.callback(invoke_without_command=True)

@@ -8,12 +8,14 @@ from typing import Any
 from dialogs.activities import cards, mine, requests, search
 from dialogs.activities.cards import Card, next_step
 from dialogs.activities.matching import distance
+from dialogs.cases import chat as cases
 from dialogs.messages import Choice, Reply, _, say
 from dialogs.states import ActivityStep, Dialog, StepKey
 from dialogs.steps import Action, Answer, Step
 from dialogs.turn import Turn
 from store.activities import catalogue as store
 from store.activities.models import Activity, Enrolment
+from store.cases.models import Reason
 
 log = logging.getLogger(__name__)
 BACK_TO_LIST, MINE, MENU = "back", "mine", "menu"
@@ -121,12 +123,8 @@ async def _enrol(turn: Turn, argument: str, *, together: bool) -> list[Reply]:
         replies = []
     if together and enrolment.together_requested_at is None:
         enrolment.together_requested_at = enrolment.updated_at = turn.now
-        replies.append(
-            say(
-                _("Ik geef door dat je de eerste keer samen wil gaan."),
-                _("Een coach van het netwerk helpt je dan op weg."),
-            )
-        )
+        replies.append(say(_("Ik geef door dat je de eerste keer samen wil gaan.")))
+        replies.extend(await cases.raise_help(turn, Reason.TOGETHER, title))
     replies.append(await _how_to_get_there(turn, enrolment, created))
     came_from = _here(turn)
     if turn.position in {

@@ -6,11 +6,13 @@ from dialogs.activities import cards
 from dialogs.activities.cards import Card
 from dialogs.activities.search import PAGE, SLOT_LABELS, Search, card_choices, show, start
 from dialogs.activities.wish import text_wish
+from dialogs.cases import chat as cases
 from dialogs.messages import Choice, Msg, Reply, _, say
 from dialogs.states import DONE, ActivityStep, Dialog, StepKey
 from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from store.activities import catalogue as store
+from store.cases.models import Reason
 
 MORE, REFINE, COACH, MENU = "more", "refine", "coach", "menu"
 CHILDREN, EVERYTHING, TRAVEL, DUTCH = "children", "everything", "travel", "dutch"
@@ -59,7 +61,7 @@ async def _answer_results(turn: Turn, answer: Answer) -> list[Reply]:
             profile = await store.profile_to_change(turn.session, turn.person.id, turn.now)
             profile.coach_requested_at = profile.coach_requested_at or turn.now
             turn.home()
-            return [say(_("Oké. Ik geef je vraag door aan een coach van het netwerk."))]
+            return await cases.raise_help(turn, Reason.SEARCH)
         case "menu":
             turn.home()
             return []
