@@ -216,6 +216,7 @@ async def test_the_menu_offers_only_what_works_and_edits_the_profile(chat: Chat)
         "forget",
         "help",
         "taalplezier",
+        "my_buddy",
     ]
 
     await chat.click("municipality")
