@@ -107,7 +107,7 @@ async def test_sarah_and_amina_talk_through_the_bot_and_klaar_ends_it(chat: Chat
     assert ended.says("Het gesprek met je coach is klaar. Ik ben er weer voor je.")
     assert ended.says("Was de hulp goed?")
     [heard] = ended.told(sarah_id)
-    assert heard.reply.texts[0].msgid == "{name} heeft het gesprek afgesloten."
+    assert heard.reply.texts[0].msgid == "{name} heeft het gesprek gestopt."
     thanked = await amina.click(f"case_rate:{case.id}:up")
     assert thanked.says("Dank je! Zo leren we bij.")
     [case] = await _cases(chat)
@@ -137,7 +137,7 @@ async def test_who_may_see_or_claim_a_case(chat: Chat) -> None:
     assert seen.says("Hulpvraag van {name} ({municipality}).")
     listed = await sarah.send("/hulpvragen")
     assert [choice.label for choice in listed.rendered[0].choices] == ["Amina, Ieper"]
-    assert (await tom.send("/hulpvragen")).says("Er zijn nu geen hulpvragen.")
+    assert (await tom.send("/hulpvragen")).says("Er zijn nu geen vragen om hulp.")
     assert (await ward.send("/hulpvragen")).says("Dat is alleen voor coaches.")
     await sarah.click(f"case_claim:{case.id}")
     assert (await sarah.click(f"case_claim:{case.id}")).says("Je hebt deze hulpvraag al.")
@@ -155,7 +155,7 @@ async def test_vergeet_mid_conversation_ends_it_and_leaves_no_trace_of_her(chat:
     gone = await amina.click("yes")
 
     [heard] = gone.told(await person_id(sarah))
-    assert heard.reply.texts[0].msgid == "Een hulpvraag is afgesloten: de persoon wiste alles."
+    assert heard.reply.texts[0].msgid == "Een hulpvraag is klaar. De persoon heeft alles gewist."
     [case] = await _cases(chat)
     assert (case.person_id, case.municipality, case.status) == (None, None, "resolved")
     assert [r["reason"] for r in case.reasons] == ["asked"]  # the count stays, anonymous

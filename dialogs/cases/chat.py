@@ -204,7 +204,7 @@ async def finish(turn: Turn) -> tuple[list[Reply], bool]:
     if coach is not None:
         turn.tell(
             coach,
-            say(_("{name} heeft het gesprek afgesloten.").format(name=turn.person.name or "?")),
+            say(_("{name} heeft het gesprek gestopt.").format(name=turn.person.name or "?")),
         )
     turn.home()
     return [rate], True
@@ -238,7 +238,7 @@ async def open_list(turn: Turn) -> list[Reply]:
         if rights.may_see(turn.person, case, areas)
     ]
     if not found:
-        return [say(_("Er zijn nu geen hulpvragen."))]
+        return [say(_("Er zijn nu geen vragen om hulp."))]
     choices = []
     for case in found[:10]:
         person = (
@@ -248,7 +248,7 @@ async def open_list(turn: Turn) -> list[Reply]:
         name = (person.name if person else None) or "?"
         label = f"{'✋ ' if mine else ''}{name}, {case.municipality or '?'}"
         choices.append(Choice(f"{VIEW}:{case.id}", label))
-    return [say(_("Deze hulpvragen zijn er nu. ✋ is van jou."), choices=tuple(choices))]
+    return [say(_("Deze vragen om hulp zijn er nu. ✋ is van jou."), choices=tuple(choices))]
 
 
 async def forget(turn: Turn) -> None:
@@ -261,7 +261,7 @@ async def forget(turn: Turn) -> None:
             else await catalogue.person(turn.session, case.coach_person_id)
         )
         if coach is not None:
-            turn.tell(coach, say(_("Een hulpvraag is afgesloten: de persoon wiste alles.")))
+            turn.tell(coach, say(_("Een hulpvraag is klaar. De persoon heeft alles gewist.")))
 
 
 async def my_data_lines(turn: Turn) -> list[Msg]:
