@@ -43,6 +43,7 @@ STEPS: dict[StepKey, Step] = {
     **broadcasts.STEPS,
     **sessions.STEPS,
     **buddies.STEPS,
+    **cases.STEPS,
 }
 # Questions that keep their place when someone types hours: onboarding, and the ones in between.
 _STAY = {Dialog.ONBOARDING, Dialog.LANGUAGE, Dialog.PRIVACY, Dialog.REQUESTS, Dialog.HOUR_CHECKS}

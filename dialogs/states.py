@@ -18,6 +18,7 @@ class Dialog(StrEnum):
     BROADCAST = "broadcast"
     SESSIONS = "sessions"
     BUDDIES = "buddies"
+    CASES = "cases"
 
 
 class OnboardingStep(StrEnum):
@@ -92,6 +93,14 @@ class BroadcastStep(StrEnum):
     LINK = "link"
     WHEN = "when"
     PREVIEW = "preview"
+
+
+class CaseStep(StrEnum):
+    """A coach's alert of a new help case (answered in between), and their list of cases."""
+
+    ALERT = "alert"
+    LIST = "list"
+    CLAIMED = "claimed"  # "Jij helpt Amina nu", with Praat met Amina
 
 
 class BuddyStep(StrEnum):

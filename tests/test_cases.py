@@ -136,7 +136,7 @@ async def test_who_may_see_or_claim_a_case(chat: Chat) -> None:
     seen = await sarah.click(f"case_view:{case.id}")
     assert seen.says("Hulpvraag van {name} ({municipality}).")
     listed = await sarah.send("/hulpvragen")
-    assert [choice.label for choice in listed.rendered[0].choices] == ["Amina, Ieper"]
+    assert listed.labels == ["Amina, Ieper", "Terug naar het menu"]
     assert (await tom.send("/hulpvragen")).says("Er zijn nu geen vragen om hulp.")
     assert (await ward.send("/hulpvragen")).says("Dat is alleen voor coaches.")
     await sarah.click(f"case_claim:{case.id}")
@@ -177,3 +177,19 @@ async def test_going_together_the_first_time_becomes_a_case_with_the_activity(
     rendered = chat.engine.knowledge.renderer.render(alert.reply, alert.locale)
     assert "wil de eerste keer samen gaan" in rendered.text
     assert "• Samen koken in Ieper" in rendered.text
+
+
+async def test_a_coach_without_buttons_takes_the_alert_by_typing_1(chat: Chat) -> None:
+    amina, sarah, _tom = await _people(chat)
+    await amina.send("coach")
+    assert await sarah.position() == "cases/alert"  # the alert is her open question
+
+    taken = await sarah.send("1")  # Ik neem dit op, as on Signal or in the console
+
+    assert taken.says("Jij helpt {name} nu.")
+    [case] = await _cases(chat)
+    assert (case.status, case.coach_person_id) == ("claimed", await person_id(sarah))
+    listed = await sarah.send("/hulpvragen")
+    assert listed.labels == ["✋ Amina, Ieper", "Terug naar het menu"]
+    seen = await sarah.send("1")
+    assert seen.says("Hulpvraag van {name} ({municipality}).")

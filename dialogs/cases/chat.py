@@ -10,6 +10,8 @@ from typing import Any
 from dialogs.activities.cards import verbatim
 from dialogs.cases import rights
 from dialogs.messages import Choice, Msg, Reply, _, say
+from dialogs.states import CaseStep, Dialog, StepKey
+from dialogs.steps import Answer, Step
 from dialogs.turn import Turn
 from store.activities import catalogue
 from store.cases import cases
@@ -32,12 +34,15 @@ async def raise_help(turn: Turn, reason: Reason, detail: str | None = None) -> l
     if not new:
         return [say(_("Je vraag is al bij een coach. Een coach stuurt je snel een bericht."))]
     coaches = [
-        c
-        for c in await cases.coaches_for(turn.session, case.municipality)
-        if c.id != turn.person.id
+        coach
+        for coach in await cases.coaches_for(turn.session, case.municipality)
+        if coach.id != turn.person.id
     ]
+    data = _data(turn, case, turn.person)
     for coach in coaches:
-        turn.tell(coach, _alert(turn, case, turn.person))
+        turn.tell(coach, _alert(data))
+        # Their open question too, so "1" typed (Signal, the console) takes the case.
+        turn.put_question(coach, Dialog.CASES, CaseStep.ALERT, data)
     log.info(
         "case=%s opened person=%s reason=%s coaches=%d",
         case.id,
@@ -53,30 +58,52 @@ async def raise_help(turn: Turn, reason: Reason, detail: str | None = None) -> l
     ]
 
 
-def _alert(turn: Turn, case: Case, person: Person) -> Reply:
+def _data(turn: Turn, case: Case, person: Person | None) -> dict[str, Any]:
+    """What a coach is shown of a case, as plain data a question can keep."""
+    language = turn.knowledge.catalogs.language(person.help_language).name if person else "?"
+    return {
+        "case": case.id,
+        "name": (person.name if person else None) or "?",
+        "municipality": case.municipality or "?",
+        "language": language,
+        "reasons": [r["reason"] for r in case.reasons if r["reason"] in REASONS],
+        "details": [r["detail"] for r in case.reasons if r.get("detail")],
+        "since": case.opened_at.astimezone(turn.timezone).strftime("%d-%m %H:%M"),
+    }
+
+
+def _alert(data: dict[str, Any]) -> Reply:
     return say(
-        *_summary(turn, case, person),
+        *_summary(data),
         choices=(
-            Choice(f"{CLAIM}:{case.id}", _("Ik neem dit op")),
-            Choice(f"{VIEW}:{case.id}", _("Bekijk")),
+            Choice(f"{CLAIM}:{data['case']}", _("Ik neem dit op")),
+            Choice(f"{VIEW}:{data['case']}", _("Bekijk")),
         ),
     )
 
 
-def _summary(turn: Turn, case: Case, person: Person | None) -> tuple[Msg, ...]:
-    name = (person.name if person else None) or "?"
-    place = case.municipality or "?"
-    language = turn.knowledge.catalogs.language(person.help_language).name if person else "?"
-    why = tuple(REASONS[r["reason"]] for r in case.reasons if r["reason"] in REASONS)
-    details = [r["detail"] for r in case.reasons if r.get("detail")]
-    since = case.opened_at.astimezone(turn.timezone).strftime("%d-%m %H:%M")
+def _summary(data: dict[str, Any]) -> tuple[Msg, ...]:
     lines = [
-        _("Hulpvraag van {name} ({municipality}).").format(name=name, municipality=place),
-        _("Taal: {language}. Sinds {since}.").format(language=language, since=since),
-        _("Waarom: {reasons}").format(reasons=why),
+        _("Hulpvraag van {name} ({municipality}).").format(
+            name=data["name"], municipality=data["municipality"]
+        ),
+        _("Taal: {language}. Sinds {since}.").format(
+            language=data["language"], since=data["since"]
+        ),
+        _("Waarom: {reasons}").format(reasons=tuple(REASONS[r] for r in data["reasons"])),
     ]
-    lines.extend(verbatim(f"• {detail}") for detail in details)
+    lines.extend(verbatim(f"• {detail}") for detail in data["details"])
     return tuple(lines)
+
+
+def _ask_alert(turn: Turn) -> Reply:
+    return _alert(turn.data)
+
+
+async def _answer_alert(turn: Turn, answer: Answer) -> list[Reply]:
+    """A typed word, not a choice: back where they were; the case stays in /hulpvragen."""
+    turn.back()
+    return turn.hand_to_menu(answer.text) if answer.text else []
 
 
 async def _case(turn: Turn, argument: str) -> tuple[Case | None, list[str]]:
@@ -97,11 +124,15 @@ async def view(turn: Turn, argument: str) -> list[Reply]:
         choices = (Choice(f"{CLAIM}:{case.id}", _("Ik neem dit op")),)
     elif rights.may_talk(turn.person, case) and person is not None:
         choices = (Choice(f"{TALK}:{case.id}", _talk_label(person)),)
-    return [say(*_summary(turn, case, person), choices=choices)]
+    if turn.position == (Dialog.CASES, CaseStep.ALERT):
+        turn.back()
+    return [say(*_summary(_data(turn, case, person)), choices=choices)]
 
 
 async def claim(turn: Turn, argument: str) -> list[Reply]:
     """*Ik neem dit op*: one coach wins, however many press at the same moment."""
+    if turn.position == (Dialog.CASES, CaseStep.ALERT):
+        turn.back()
     case, areas = await _case(turn, argument)
     if case is None or not rights.may_claim(turn.person, case, areas):
         return [say(_("Die hulpvraag is niet voor jou."))]
@@ -129,12 +160,19 @@ async def claim(turn: Turn, argument: str) -> list[Reply]:
         person,
         say(_("{coach} is coach en helpt je. Je krijgt zo een bericht.").format(coach=coach)),
     )
-    return [
-        say(
-            _("Jij helpt {name} nu.").format(name=person.name or "?"),
-            choices=(Choice(f"{TALK}:{case.id}", _talk_label(person)),),
-        )
-    ]
+    turn.goto(Dialog.CASES, CaseStep.CLAIMED, {"case": case.id, "name": person.name or "?"})
+    return []
+
+
+def _ask_claimed(turn: Turn) -> Reply:
+    name = turn.data["name"]
+    return say(
+        _("Jij helpt {name} nu.").format(name=name),
+        choices=(
+            Choice(f"{TALK}:{turn.data['case']}", _("Praat met {name}").format(name=name)),
+            Choice("menu", _("Terug naar het menu")),
+        ),
+    )
 
 
 def _talk_label(person: Person) -> Msg:
@@ -239,16 +277,33 @@ async def open_list(turn: Turn) -> list[Reply]:
     ]
     if not found:
         return [say(_("Er zijn nu geen vragen om hulp."))]
-    choices = []
+    rows = []
     for case in found[:10]:
-        person = (
-            None if case.person_id is None else await catalogue.person(turn.session, case.person_id)
-        )
+        person = await _person(turn, case.person_id)
         mine = case.coach_person_id == turn.person.id
         name = (person.name if person else None) or "?"
         label = f"{'✋ ' if mine else ''}{name}, {case.municipality or '?'}"
-        choices.append(Choice(f"{VIEW}:{case.id}", label))
-    return [say(_("Deze vragen om hulp zijn er nu. ✋ is van jou."), choices=tuple(choices))]
+        rows.append({"id": case.id, "label": label})
+    turn.goto(Dialog.CASES, CaseStep.LIST, {"rows": rows})
+    return []
+
+
+def _ask_list(turn: Turn) -> Reply:
+    rows: list[dict[str, Any]] = turn.data.get("rows", [])
+    choices = tuple(Choice(f"{VIEW}:{row['id']}", row["label"]) for row in rows)
+    return say(
+        _("Deze vragen om hulp zijn er nu. ✋ is van jou."),
+        choices=(*choices, Choice("menu", _("Terug naar het menu"))),
+    )
+
+
+async def _back_home(turn: Turn, answer: Answer) -> list[Reply]:
+    turn.home()
+    return []
+
+
+async def _person(turn: Turn, person_id: int | None) -> Person | None:
+    return None if person_id is None else await catalogue.person(turn.session, person_id)
 
 
 async def forget(turn: Turn) -> None:
@@ -280,3 +335,8 @@ def export_of(case: Case) -> dict[str, Any]:
 
 
 ACTIONS = {CLAIM: claim, VIEW: view, TALK: talk, RATE: rate}
+STEPS: dict[StepKey, Step] = {
+    (Dialog.CASES, CaseStep.ALERT): Step(_ask_alert, _answer_alert, free_text=True),
+    (Dialog.CASES, CaseStep.LIST): Step(_ask_list, _back_home),
+    (Dialog.CASES, CaseStep.CLAIMED): Step(_ask_claimed, _back_home),
+}
